@@ -1,0 +1,35 @@
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"rulekit: lint Falco rules and generate tuning from Falco alerts"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "rulekit " RULEKIT_VERSION);
+
+    std::vector<std::pair<CLI::App*, rulekit::cli::Runner>> commands;
+    auto add = [&](rulekit::cli::Runner (*factory)(CLI::App&)) {
+        auto runner = factory(app);
+        commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
+    };
+    add(rulekit::cli::add_parse_command);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : rulekit::cli::kExitUsage;
+    }
+    for (auto& [sub, run] : commands) {
+        if (sub->parsed()) {
+            try {
+                return run();
+            } catch (const std::exception& e) {
+                std::cerr << "rulekit: " << e.what() << "\n";
+                return rulekit::cli::kExitUsage;
+            }
+        }
+    }
+    return rulekit::cli::kExitUsage;
+}

@@ -1,0 +1,168 @@
+#include "grammar/printer.hpp"
+
+#include "grammar/escaping.hpp"
+#include "grammar/lexemes.hpp"
+
+namespace rulekit::grammar {
+
+namespace {
+
+bool whole(size_t matched, std::string_view s) { return !s.empty() && matched == s.size(); }
+
+class Printer {
+public:
+    explicit Printer(PrintStyle style) : style_(style) {}
+
+    void expr(const Expr& e, std::string& out) const {
+        switch (e.kind) {
+            case Kind::And:
+            case Kind::Or: {
+                out += '(';
+                for (size_t i = 0; i < e.children.size(); ++i) {
+                    if (i) out += e.kind == Kind::And ? " and " : " or ";
+                    expr(e.children[i], out);
+                }
+                out += ')';
+                return;
+            }
+            case Kind::Not:
+                out += "not ";
+                // Consecutive `not` keywords cancel when read back; parentheses keep both nodes.
+                if (style_ == PrintStyle::Canonical && e.children[0].kind == Kind::Not) {
+                    out += '(';
+                    expr(e.children[0], out);
+                    out += ')';
+                } else {
+                    expr(e.children[0], out);
+                }
+                return;
+            case Kind::Macro:
+                out += e.text;
+                return;
+            case Kind::UnaryCheck:
+                operand(e.children[0], out);
+                out += ' ';
+                out += e.text;
+                return;
+            case Kind::BinaryCheck:
+                operand(e.children[0], out);
+                out += ' ';
+                out += e.text;
+                out += ' ';
+                rhs(e, out);
+                return;
+            case Kind::Field:
+            case Kind::Transformer:
+            case Kind::TransformerList:
+            case Kind::Value:
+            case Kind::List:
+                operand(e, out);
+                return;
+        }
+    }
+
+private:
+    void rhs(const Expr& check, std::string& out) const {
+        const Expr& r = check.children[1];
+        if (r.kind != Kind::Value) {
+            operand(r, out);
+            return;
+        }
+        // A lone value is read back in the context its operator gives it.
+        if (style_ == PrintStyle::Falco || r.form == ValueForm::Number || r.form == ValueForm::Identifier) {
+            value_in_context(r, out, ValueContext::Raw);
+        } else {
+            value_in_context(r, out, ValueContext::BareString);
+        }
+    }
+
+    enum class ValueContext { Raw, BareString, NumberOrQuoted };
+
+    void value_in_context(const Expr& v, std::string& out, ValueContext ctx) const {
+        if (style_ == PrintStyle::Falco) {
+            out += falco_escape(v.text);
+            return;
+        }
+        switch (ctx) {
+            case ValueContext::Raw:
+                out += v.text;
+                return;
+            case ValueContext::BareString:
+                if (whole(lex::bare_string(v.text), v.text)) out += v.text;
+                else out += quote(v.text);
+                return;
+            case ValueContext::NumberOrQuoted:
+                if (whole(lex::hex_number(v.text), v.text) || whole(lex::number(v.text), v.text)) out += v.text;
+                else out += quote(v.text);
+                return;
+        }
+    }
+
+    void argument(const Expr& e, std::string& out) const {
+        if (!e.has_arg) return;
+        out += '[';
+        if (style_ == PrintStyle::Canonical && !whole(lex::field_arg_bare(e.arg), e.arg)) out += quote(e.arg);
+        else if (style_ == PrintStyle::Falco && e.arg.find_first_of(" \t\r\n\"'[]") != std::string::npos)
+            out += falco_escape(e.arg);
+        else out += e.arg;
+        out += ']';
+    }
+
+    void operand(const Expr& e, std::string& out) const {
+        switch (e.kind) {
+            case Kind::Field:
+                out += e.text;
+                argument(e, out);
+                return;
+            case Kind::Transformer:
+                out += e.text;
+                out += '(';
+                for (size_t i = 0; i < e.children.size(); ++i) {
+                    if (i) out += style_ == PrintStyle::Falco ? "," : ", ";
+                    transformer_arg(e.children[i], out);
+                }
+                out += ')';
+                argument(e, out);
+                return;
+            case Kind::TransformerList:
+                out += '(';
+                for (size_t i = 0; i < e.children.size(); ++i) {
+                    if (i) out += ", ";
+                    transformer_arg(e.children[i], out);
+                }
+                out += ')';
+                return;
+            case Kind::List:
+                out += '(';
+                for (size_t i = 0; i < e.children.size(); ++i) {
+                    if (i) out += ", ";
+                    value_in_context(e.children[i], out, ValueContext::BareString);
+                }
+                out += ')';
+                return;
+            case Kind::Value:
+                value_in_context(e, out, ValueContext::BareString);
+                return;
+            default:
+                expr(e, out);
+                return;
+        }
+    }
+
+    void transformer_arg(const Expr& e, std::string& out) const {
+        if (e.kind == Kind::Value) value_in_context(e, out, ValueContext::NumberOrQuoted);
+        else operand(e, out);
+    }
+
+    PrintStyle style_;
+};
+
+}  // namespace
+
+std::string print(const Expr& e, PrintStyle style) {
+    std::string out;
+    Printer(style).expr(e, out);
+    return out;
+}
+
+}  // namespace rulekit::grammar
