@@ -1,0 +1,43 @@
+// A finding about a rules file: where, how bad, which stable check code, and what to do.
+// Shared by the reader (grammar/), the rule set (ruleset/) and the checks (lint/).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rulekit {
+
+enum class Severity : uint8_t { Info, Warning, Error };
+
+inline const char* severity_name(Severity s) {
+    switch (s) {
+        case Severity::Info: return "info";
+        case Severity::Warning: return "warning";
+        case Severity::Error: return "error";
+    }
+    return "error";
+}
+
+// 1-based lines and columns (columns count bytes). end_* is the last position covered,
+// inclusive; 0 when unknown (a point location).
+struct SourceLocation {
+    std::string file;
+    uint32_t line = 0;
+    uint32_t column = 0;
+    uint32_t end_line = 0;
+    uint32_t end_column = 0;
+};
+
+struct Diagnostic {
+    SourceLocation loc;
+    std::string code;        // stable kebab-case check slug, e.g. "unknown-field"
+    Severity severity = Severity::Error;
+    std::string message;
+    std::string hint;        // how to fix it; may be empty
+    std::string falco_code;  // the matching Falco LOAD_* code, or empty when Falco has none
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+}  // namespace rulekit
