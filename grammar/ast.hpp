@@ -38,6 +38,7 @@ struct Expr {
     ValueForm form = ValueForm::Bare;
     bool has_arg = false;
     Position pos;            // start of the node, as libsinsp records it
+    uint32_t text_id = 0;    // which text `pos` refers to, for callers that parse many texts
     uint32_t end = 0;        // offset one past the node's last byte
     std::string text;
     std::string arg;         // decoded field/transformer argument

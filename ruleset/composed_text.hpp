@@ -1,0 +1,58 @@
+// Text assembled from pieces of several sources — a rule condition, list items pasted in by
+// list substitution, exception values, appended conditions — that remembers, byte for byte,
+// where each piece was written. Falco parses only such rewritten text; this lets every error
+// found in it be reported where the author wrote the offending piece.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rulekit::ruleset {
+
+// Where a byte came from: `owner` is an opaque pointer to the source text (for example a
+// YAML scalar), `offset` the byte offset within it. A null owner marks glue text that Falco
+// adds itself (spaces, parentheses, " and not ").
+struct TextOrigin {
+    const void* owner = nullptr;
+    uint32_t offset = 0;
+    bool synthetic() const { return owner == nullptr; }
+};
+
+class ComposedText {
+public:
+    ComposedText() = default;
+    // A text taken whole from one source.
+    ComposedText(std::string_view text, const void* owner) { append(text, owner, 0); }
+
+    void append(std::string_view text, const void* owner, uint32_t owner_offset);
+    void append_synthetic(std::string_view text) { append(text, nullptr, 0); }
+    void append(const ComposedText& other);
+
+    // Replaces bytes [begin, end) with `replacement`.
+    void replace(size_t begin, size_t end, const ComposedText& replacement);
+
+    const std::string& str() const { return text_; }
+    size_t size() const { return text_.size(); }
+
+    // Origin of byte `offset`. Glue text reports the nearest written byte after it (or before
+    // it at the end), so an error never points at text nobody wrote.
+    TextOrigin origin(size_t offset) const;
+    // The exact origin of `offset`, synthetic when it is glue.
+    TextOrigin exact_origin(size_t offset) const;
+
+private:
+    struct Segment {
+        uint32_t begin;  // in text_
+        uint32_t length;
+        const void* owner;
+        uint32_t owner_offset;
+    };
+    size_t segment_at(size_t offset) const;
+
+    std::string text_;
+    std::vector<Segment> segments_;
+};
+
+}  // namespace rulekit::ruleset
