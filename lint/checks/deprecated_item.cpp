@@ -1,0 +1,25 @@
+// deprecated-item (LOAD_DEPRECATED_ITEM)
+//
+// A deprecated construct: legacy `append: true`, an enable-only item, `%container.info`.
+// Why it matters: Deprecated since Falco 0.37/0.41; `append: true` also silently drops keys.
+//
+// Example:
+//   - rule: r
+//     append: true
+//     condition: and proc.name = x
+//
+// Fix: Use `override:` (`rulekit lint --fix` rewrites it).
+#include "lint/check_registry.hpp"
+
+namespace rulekit::lint::checks {
+
+extern const CheckInfo kDeprecatedItem;
+const CheckInfo kDeprecatedItem = {
+    "deprecated-item",
+    Severity::Warning,
+    "LOAD_DEPRECATED_ITEM",
+    "A deprecated construct: legacy `append: true`, an enable-only item, `%container.info`.",
+    "Use `override:` (`rulekit lint --fix` rewrites it).",
+};
+
+}  // namespace rulekit::lint::checks
