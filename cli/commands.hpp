@@ -14,5 +14,6 @@ inline constexpr int kExitUsage = 2;
 using Runner = std::function<int()>;
 
 Runner add_parse_command(CLI::App& app);
+Runner add_lint_command(CLI::App& app);
 
 }  // namespace rulekit::cli

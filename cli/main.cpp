@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
         commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
     };
     add(rulekit::cli::add_parse_command);
+    add(rulekit::cli::add_lint_command);
 
     try {
         app.parse(argc, argv);

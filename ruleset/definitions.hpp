@@ -47,6 +47,8 @@ struct ExceptionDefinition {
     std::optional<ExceptionValue> comps;
     std::vector<ExceptionValue> values;
     bool has_values = false;
+    // Set by `override: {exceptions: replace}`: Falco then skips its validation and default comps.
+    bool from_replace = false;
     SourceLocation loc;
 };
 

@@ -10,6 +10,12 @@
 //
 // Fix: Fix the list name (did-you-mean is shown) or quote the literal.
 #include "lint/check_registry.hpp"
+#include "lint/checks/beyond_falco.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace rulekit::lint::checks {
 
@@ -21,5 +27,75 @@ const CheckInfo kListNameLiteral = {
     "A bare word inside a list value or a list operator's operand that is neither a defined list nor plausibly a literal (it looks like a list name with a typo).",
     "Fix the list name (did-you-mean is shown) or quote the literal.",
 };
+
+
+namespace {
+
+size_t distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+// snake_case words are how lists are named and rarely what a process, file or user is called.
+bool looks_like_a_name(const std::string& v) {
+    if (v.size() < 4 || v.find('_') == std::string::npos) return false;
+    if (!std::islower(static_cast<unsigned char>(v[0]))) return false;
+    return std::all_of(v.begin(), v.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
+void visit(const grammar::Expr& e, const std::vector<std::string>& lists, const std::vector<std::string>& macros,
+           std::vector<LiteralFinding>& out) {
+    using grammar::Kind;
+    if (e.kind == Kind::And || e.kind == Kind::Or || e.kind == Kind::Not) {
+        for (const auto& c : e.children) visit(c, lists, macros, out);
+        return;
+    }
+    if (e.kind != Kind::BinaryCheck) return;
+    const grammar::Expr& rhs = e.children[1];
+    std::vector<const grammar::Expr*> values;
+    if (rhs.kind == Kind::List) for (const auto& v : rhs.children) values.push_back(&v);
+    if (rhs.kind == Kind::Value && rhs.form == grammar::ValueForm::Identifier) values.push_back(&rhs);
+    for (const grammar::Expr* v : values) {
+        if (v->form == grammar::ValueForm::Quoted || !looks_like_a_name(v->text)) continue;
+        if (std::find(macros.begin(), macros.end(), v->text) != macros.end()) {
+            out.push_back({v, fmt::format("'{}' is a macro, not a list: inside a list value Falco compares with the "
+                                          "literal text '{}'",
+                                          v->text, v->text),
+                           "use the macro as a condition on its own, or define a list"});
+            continue;
+        }
+        const std::string* best = nullptr;
+        size_t best_distance = std::max<size_t>(2, v->text.size() / 5) + 1;
+        for (const auto& l : lists) {
+            const size_t d = distance(v->text, l);
+            if (d < best_distance) {
+                best_distance = d;
+                best = &l;
+            }
+        }
+        if (!best) continue;
+        out.push_back({v, fmt::format("'{}' is not a list, so Falco compares with the literal text '{}'", v->text, v->text),
+                       fmt::format("did you mean the list '{}'? (quote the value if the literal is intended)", *best)});
+    }
+}
+
+}  // namespace
+
+std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const std::vector<std::string>& lists,
+                                              const std::vector<std::string>& macros) {
+    std::vector<LiteralFinding> out;
+    visit(condition, lists, macros, out);
+    return out;
+}
 
 }  // namespace rulekit::lint::checks

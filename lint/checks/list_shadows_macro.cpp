@@ -12,6 +12,9 @@
 //
 // Fix: Rename one of them.
 #include "lint/check_registry.hpp"
+#include "lint/checks/beyond_falco.hpp"
+
+#include <fmt/format.h>
 
 namespace rulekit::lint::checks {
 
@@ -23,5 +26,24 @@ const CheckInfo kListShadowsMacro = {
     "A list and a macro share a name.",
     "Rename one of them.",
 };
+
+
+Diagnostics list_shadows_macro(const ruleset::Collector& collector) {
+    Diagnostics out;
+    for (const auto& list : collector.lists()) {
+        const ruleset::CollectedMacro* macro = collector.macro(list.name);
+        if (!macro) continue;
+        Diagnostic d;
+        d.loc = list.loc;
+        d.code = std::string(kListShadowsMacro.slug);
+        d.severity = kListShadowsMacro.default_severity;
+        d.message = fmt::format("list '{}' has the name of a macro (defined at line {}); Falco pastes the list's items "
+                                "wherever the name appears, so the macro is never used",
+                                list.name, macro->loc.line);
+        d.hint = std::string(kListShadowsMacro.fix);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
 
 }  // namespace rulekit::lint::checks

@@ -291,7 +291,10 @@ void Collector::add(const RuleDefinition& def, Diagnostics& out) {
                     for (const auto& t : *k.tags) r.tags.insert(t.value);
                 } else if (key == "exceptions" && k.exceptions) {
                     if (append) append_exceptions(r, *k.exceptions, out);
-                    else r.exceptions = *k.exceptions;  // Falco skips validation here (spec §4.5)
+                    else {
+                        r.exceptions = *k.exceptions;  // Falco skips validation here (spec §4.5)
+                        for (auto& ex : r.exceptions) ex.from_replace = true;
+                    }
                 } else if (key == "priority" && k.priority) {
                     r.priority = k.priority->value;
                 } else if (key == "enabled" && k.enabled) {

@@ -1,0 +1,30 @@
+// The checks that find what Falco's loader accepts silently; each lives in its own file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "grammar/ast.hpp"
+#include "grammar/diagnostic.hpp"
+#include "grammar/rules_file.hpp"
+#include "ruleset/collector.hpp"
+
+namespace rulekit::lint::checks {
+
+// list-shadows-macro: a list and a macro with one name.
+Diagnostics list_shadows_macro(const ruleset::Collector& collector);
+
+// append-drops-keys: a legacy `append: true` rule item carrying keys Falco ignores.
+Diagnostics append_drops_keys(const grammar::RulesFile& file);
+
+// list-name-literal: a bare word used as a list value (after list substitution) that looks
+// like a list or macro name with a typo, so Falco compares with the literal text.
+struct LiteralFinding {
+    const grammar::Expr* node;
+    std::string message;
+    std::string hint;
+};
+std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const std::vector<std::string>& lists,
+                                              const std::vector<std::string>& macros);
+
+}  // namespace rulekit::lint::checks

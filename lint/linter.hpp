@@ -1,0 +1,43 @@
+// `rulekit lint` as a library call: load rules files in Falco's order into one emulated engine,
+// report every problem Falco's loader would (each once, where its text was written) and the
+// findings rulekit adds beyond Falco.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "grammar/diagnostic.hpp"
+#include "grammar/field_catalog.hpp"
+
+namespace rulekit::lint {
+
+struct LintOptions {
+    grammar::CatalogOptions catalog;
+    // `falco --list --format json` outputs whose fields are added to the catalog.
+    std::vector<std::filesystem::path> field_files;
+    // The engine version `required_engine_version` is checked against (Falco master: 0.63.0).
+    std::string engine_version = "0.63.0";
+};
+
+struct LintResult {
+    Diagnostics diagnostics;                   // sorted by file, line, column, code
+    std::map<std::string, std::string> sources;  // file path -> bytes, for source snippets
+    // Whether Falco would load this set of files successfully (no finding carries a Falco
+    // error code and nothing makes Falco abort).
+    bool falco_accepts = true;
+};
+
+// A usage or I/O problem (missing file, unreadable field catalog): exit status 2.
+struct LintInputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Expands directories into their *.yaml/*.yml regular files, sorted, as Falco does.
+std::vector<std::filesystem::path> expand_rules_paths(const std::vector<std::filesystem::path>& inputs);
+
+LintResult lint_files(const std::vector<std::filesystem::path>& files, const LintOptions& options);
+
+}  // namespace rulekit::lint

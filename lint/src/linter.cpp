@@ -1,0 +1,668 @@
+// The lint pipeline, in Falco's own order: read every file (reader), collect definitions in
+// load order (collector), then compile lists, macros and rules over everything collected
+// (compiler), then the unused-item warnings and rulekit's own checks. Falco stops at the first
+// error; here every stage reports everything it finds and keeps going with what is sound.
+#include "lint/linter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+
+#include "grammar/condition.hpp"
+#include "grammar/output_format.hpp"
+#include "grammar/rules_file.hpp"
+#include "lint/check_registry.hpp"
+#include "lint/checks/beyond_falco.hpp"
+#include "lint/invented_schema.hpp"
+#include "lint/report/report.hpp"
+#include "ruleset/collector.hpp"
+#include "ruleset/condition_analysis.hpp"
+#include "ruleset/filter_compiler.hpp"
+#include "ruleset/macro_resolver.hpp"
+#include "ruleset/text_rewriting.hpp"
+
+namespace rulekit::lint {
+
+namespace fs = std::filesystem;
+using grammar::Expr;
+using grammar::Kind;
+using ruleset::ComposedText;
+
+std::vector<fs::path> expand_rules_paths(const std::vector<fs::path>& inputs) {
+    std::vector<fs::path> out;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (fs::is_directory(input, ec)) {
+            std::vector<fs::path> files;
+            for (const auto& entry : fs::directory_iterator(input, ec)) {
+                const auto ext = entry.path().extension();
+                if ((ext == ".yaml" || ext == ".yml") && entry.is_regular_file(ec)) files.push_back(entry.path());
+            }
+            std::sort(files.begin(), files.end());
+            out.insert(out.end(), files.begin(), files.end());
+        } else if (fs::exists(input, ec)) {
+            out.push_back(input);
+        } else {
+            throw LintInputError(fmt::format("cannot read '{}': no such file or directory", input.string()));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+const grammar::Scalar* scalar_of(const void* owner) { return static_cast<const grammar::Scalar*>(owner); }
+
+ruleset::Text text_of(const grammar::Scalar& s) { return ruleset::Text{s.value, &s, s.location()}; }
+
+ruleset::ExceptionValue value_of(const grammar::ExceptionEntry& e) {
+    ruleset::ExceptionValue v;
+    v.is_list = e.is_list();
+    if (e.shape == grammar::ExceptionEntry::Shape::Scalar) v.item = text_of(e.scalar);
+    for (const auto& item : e.items) v.items.push_back(value_of(item));
+    return v;
+}
+
+class Pipeline {
+public:
+    Pipeline(const LintOptions& options, grammar::FieldCatalog& catalog)
+        : options_(options), catalog_(catalog), compiler_(catalog) {}
+
+    LintResult run(const std::vector<fs::path>& files) {
+        for (const auto& path : files) {
+            files_.push_back(std::make_unique<grammar::RulesFile>(grammar::read_rules_file(path)));
+            const grammar::RulesFile& file = *files_.back();
+            result_.sources[file.path()] = file.source->bytes();
+            take_reader_findings(file);
+            collect(file);
+        }
+        compile_lists();
+        compile_macros();
+        compile_rules();
+        report_unused();
+        run_beyond_falco_checks();
+        sort_diagnostics(result_.diagnostics);
+        for (const auto& d : result_.diagnostics) {
+            if (d.severity == Severity::Error && (!d.falco_code.empty() || d.code == "falco-aborts")) {
+                result_.falco_accepts = false;
+            }
+        }
+        return std::move(result_);
+    }
+
+private:
+    // ---- findings ----------------------------------------------------------------------
+    void add(Diagnostic d) {
+        if (const CheckInfo* info = find_check(d.code)) {
+            if (d.severity != Severity::Error) d.severity = info->default_severity;
+            if (d.hint.empty()) d.hint = std::string(info->fix);
+        }
+        result_.diagnostics.push_back(std::move(d));
+    }
+    Diagnostic make(std::string code, const SourceLocation& loc, std::string message, std::string falco_code,
+                    Severity severity = Severity::Error) {
+        Diagnostic d;
+        d.loc = loc;
+        d.code = std::move(code);
+        d.message = std::move(message);
+        d.falco_code = std::move(falco_code);
+        d.severity = severity;
+        return d;
+    }
+
+    SourceLocation locate(const ComposedText& text, size_t begin, size_t end) {
+        SourceLocation loc;
+        const auto start = text.origin(begin);
+        if (!start.owner) return loc;
+        loc = scalar_of(start.owner)->locate(start.offset);
+        if (end > begin) {
+            const auto last = text.origin(end - 1);
+            if (last.owner == start.owner) {
+                SourceLocation e = scalar_of(last.owner)->locate(last.offset);
+                loc.end_line = e.line;
+                loc.end_column = e.column;
+            }
+        }
+        return loc;
+    }
+    SourceLocation locate_node(const Expr& node) {
+        const ComposedText& text = *texts_.at(node.text_id);
+        return locate(text, node.pos.offset, std::max<size_t>(node.end, node.pos.offset + 1));
+    }
+
+    // ---- reading ------------------------------------------------------------------------
+    void take_reader_findings(const grammar::RulesFile& file) {
+        for (const Diagnostic& d : file.diagnostics) {
+            Diagnostic copy = d;
+            if (copy.code == "not-a-rules-file") explain_not_a_rules_file(file, copy);
+            add(std::move(copy));
+        }
+        // Items Falco drops as unknown: explain the ones that are invented rules.
+        for (const YAML::Node& doc : file.documents) {
+            if (!doc.IsSequence()) continue;
+            for (const auto& item : doc) {
+                if (!item.IsMap() || item["rule"] || item["macro"] || item["list"] || item["required_engine_version"] ||
+                    item["required_plugin_versions"]) {
+                    continue;
+                }
+                if (auto finding = explain_unknown_item(item)) {
+                    add(make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
+                             finding->severity));
+                    result_.diagnostics.back().hint = finding->hint;
+                }
+            }
+        }
+    }
+
+    void explain_not_a_rules_file(const grammar::RulesFile& file, Diagnostic& d) {
+        for (const YAML::Node& doc : file.documents) {
+            if (!doc.IsMap()) continue;
+            if (static_cast<uint32_t>(doc.Mark().line + 1) != d.loc.line) continue;
+            auto report = explain_mapping_document(doc);
+            if (!report) return;
+            d.message += ": " + report->summary;
+            d.hint = report->hint;
+            for (const auto& detail : report->details) {
+                Diagnostic extra = make("not-a-rules-file", {file.path(), detail.line, detail.column}, detail.message, "",
+                                        detail.severity);
+                extra.hint = detail.hint;
+                result_.diagnostics.push_back(std::move(extra));
+            }
+            return;
+        }
+    }
+
+    // ---- collecting ---------------------------------------------------------------------
+    void collect(const grammar::RulesFile& file) {
+        for (const grammar::Item& item : file.items) {
+            if (item.has_error) continue;
+            const SourceLocation loc = file.location(item.mark);
+            if (const auto* v = item.get<grammar::RequiredEngineVersion>()) check_engine_version(*v, loc);
+            if (const auto* list = item.get<grammar::List>()) collect_list(*list, loc);
+            if (const auto* macro = item.get<grammar::Macro>()) collect_macro(*macro, loc);
+            if (const auto* rule = item.get<grammar::Rule>()) collect_rule(*rule, loc);
+        }
+    }
+
+    void check_engine_version(const grammar::RequiredEngineVersion& v, const SourceLocation& loc) {
+        const auto engine = grammar::parse_semver(options_.engine_version);
+        if (!engine) return;
+        if (v.version.major != engine->major || v.version > *engine) {
+            add(make("engine-version", v.text.location(),
+                     fmt::format("Rules require engine version {}.{}.{}, but engine version is {}", v.version.major,
+                                 v.version.minor, v.version.patch, options_.engine_version),
+                     "LOAD_ERR_VALIDATE"));
+        }
+    }
+
+    static ruleset::Operation op_for(bool appends) {
+        return appends ? ruleset::Operation::Append : ruleset::Operation::Define;
+    }
+
+    void collect_list(const grammar::List& list, const SourceLocation& loc) {
+        ruleset::ListDefinition def{text_of(list.name), {}, op_for(list.appends()), loc};
+        for (const auto& item : list.items) def.items.push_back(text_of(item));
+        collector_.add(def, collector_findings());
+        flush_collector_findings();
+    }
+
+    void collect_macro(const grammar::Macro& macro, const SourceLocation& loc) {
+        collector_.add(ruleset::MacroDefinition{text_of(macro.name), text_of(macro.condition), op_for(macro.appends()), loc},
+                       collector_findings());
+        flush_collector_findings();
+    }
+
+    void collect_rule(const grammar::Rule& rule, const SourceLocation& loc) {
+        ruleset::RuleDefinition def;
+        def.name = text_of(rule.name);
+        def.loc = loc;
+        switch (rule.form) {
+            case grammar::RuleForm::Override: def.form = ruleset::RuleForm::Override; break;
+            case grammar::RuleForm::LegacyAppend: def.form = ruleset::RuleForm::LegacyAppend; break;
+            case grammar::RuleForm::EnableOnly: def.form = ruleset::RuleForm::EnableOnly; break;
+            case grammar::RuleForm::Definition: def.form = ruleset::RuleForm::Full; break;
+        }
+        auto& k = def.keys;
+        if (rule.condition) k.condition = text_of(*rule.condition);
+        if (rule.output) k.output = text_of(*rule.output);
+        if (rule.desc) k.desc = text_of(*rule.desc);
+        if (rule.priority_text) k.priority = text_of(*rule.priority_text);
+        if (rule.source) k.source = text_of(*rule.source);
+        if (rule.enabled) k.enabled = rule.enabled->value;
+        if (rule.warn_evttypes) k.warn_evttypes = rule.warn_evttypes->value;
+        if (rule.skip_if_unknown_filter) k.skip_if_unknown_filter = rule.skip_if_unknown_filter->value;
+        if (rule.capture) k.capture = rule.capture->value;
+        if (rule.capture_duration) k.capture_duration = rule.capture_duration->value;
+        if (rule.tags) {
+            k.tags.emplace();
+            for (const auto& t : *rule.tags) k.tags->push_back(text_of(t));
+        }
+        if (rule.exceptions) {
+            k.exceptions.emplace();
+            for (const auto& ex : *rule.exceptions) {
+                ruleset::ExceptionDefinition e;
+                e.name = text_of(ex.name);
+                if (ex.fields && ex.fields->shape != grammar::ExceptionEntry::Shape::Empty) e.fields = value_of(*ex.fields);
+                if (ex.comps && ex.comps->shape != grammar::ExceptionEntry::Shape::Empty) e.comps = value_of(*ex.comps);
+                if (ex.values) {
+                    e.has_values = true;
+                    for (const auto& v : *ex.values) e.values.push_back(value_of(v));
+                }
+                e.loc = files_.back()->location(ex.mark);
+                k.exceptions->push_back(std::move(e));
+            }
+        }
+        for (const auto& o : rule.overrides) {
+            def.overrides.emplace(o.key, o.op == grammar::OverrideOp::Append ? ruleset::Operation::Append
+                                                                             : ruleset::Operation::Replace);
+        }
+        const bool known_before = collector_.rule(def.name.value) != nullptr;
+        collector_.add(def, collector_findings());
+        flush_collector_findings();
+        // Falco's collector skips (with a warning) a rule whose source no loaded plugin provides.
+        if (def.form == ruleset::RuleForm::Full && !known_before) {
+            const std::string source = k.source ? k.source->value : "syscall";
+            if (!catalog_.has_source(source)) {
+                add(make("unknown-source", k.source ? k.source->loc : loc, fmt::format("Unknown source {}, skipping", source),
+                         "LOAD_UNKNOWN_SOURCE", Severity::Warning));
+            }
+        }
+    }
+
+    Diagnostics& collector_findings() { return pending_; }
+    void flush_collector_findings() {
+        for (auto& d : pending_) add(std::move(d));
+        pending_.clear();
+    }
+
+    // ---- compiling ----------------------------------------------------------------------
+    struct CompiledList {
+        std::string name;
+        std::vector<ComposedText> items;
+        bool used = false;
+        const ruleset::CollectedList* info = nullptr;
+    };
+
+    void compile_lists() {
+        for (const auto& list : collector_.lists()) {
+            CompiledList out{list.name, {}, false, &list};
+            for (const auto& item : list.items) {
+                const ruleset::CollectedList* ref = collector_.list(item.value);
+                if (ref && ref->index < list.visibility) {
+                    referenced_lists_.insert(ref->name);
+                    for (const auto& v : ref->items) out.items.emplace_back(v.value, v.owner);
+                } else {
+                    out.items.emplace_back(item.value, item.owner);
+                }
+            }
+            lists_.push_back(std::move(out));
+        }
+        for (auto& l : lists_) l.used = referenced_lists_.count(l.name) > 0;
+    }
+
+    // Substitutes every list, parses, stamps node origins. Null on a syntax error (reported).
+    std::optional<Expr> parse_text(ComposedText& text, const std::string& item_kind) {
+        for (auto& list : lists_) {
+            if (ruleset::substitute_list(text, list.name, list.items)) list.used = true;
+        }
+        auto parsed = grammar::parse_condition(text.str());
+        if (!parsed.ok()) {
+            const size_t at = parsed.error->pos.offset;
+            add(make("condition-syntax", locate(text, at, at + 1), parsed.error->message, "LOAD_ERR_COMPILE_CONDITION"));
+            return std::nullopt;
+        }
+        const auto id = static_cast<uint32_t>(texts_.size());
+        texts_.push_back(&text);
+        stamp(*parsed.expr, id);
+        for (const auto& f : checks::list_name_literal(*parsed.expr, list_names(), macro_names())) {
+            Diagnostic d = make("list-name-literal", locate_node(*f.node), f.message, "", Severity::Warning);
+            d.hint = f.hint;
+            add(std::move(d));
+        }
+        (void)item_kind;
+        return std::move(*parsed.expr);
+    }
+
+    static void stamp(Expr& e, uint32_t id) {
+        e.text_id = id;
+        for (auto& c : e.children) stamp(c, id);
+    }
+
+    void report_macro_resolution(const ruleset::MacroResolution& res) {
+        for (const auto& loop : res.loops) {
+            Diagnostic d = make("macro-loop", locate_ref(loop), fmt::format("reference loop in macro '{}'", loop.name),
+                                "LOAD_ERR_VALIDATE");
+            add(std::move(d));
+        }
+        for (const auto& unknown : res.unknown) {
+            const bool is_loop = std::any_of(res.loops.begin(), res.loops.end(), [&](const auto& l) {
+                return l.name == unknown.name && l.pos == unknown.pos && l.text_id == unknown.text_id;
+            });
+            if (is_loop) continue;
+            Diagnostic d = make("undefined-macro", locate_ref(unknown),
+                                fmt::format("Undefined macro '{}' used in filter.", unknown.name), "LOAD_ERR_VALIDATE");
+            if (collector_.macro(unknown.name)) {
+                d.hint = fmt::format("macro '{}' is defined after the macro that uses it; a macro only sees macros "
+                                     "defined before it",
+                                     unknown.name);
+            } else if (auto s = suggest_macro(unknown.name)) {
+                d.hint = fmt::format("did you mean '{}'?", *s);
+            }
+            add(std::move(d));
+        }
+        if (res.too_large) {
+            add(make("falco-aborts", {}, "macro expansion exceeds rulekit's node budget; Falco would exhaust memory", ""));
+        }
+        for (const auto& r : res.resolved) used_macros_.insert(r.name);
+    }
+
+    SourceLocation locate_ref(const ruleset::MacroReference& ref) {
+        const ComposedText& text = *texts_.at(ref.text_id);
+        return locate(text, ref.pos.offset, ref.pos.offset + ref.name.size());
+    }
+
+    std::optional<std::string> suggest_macro(const std::string& name) const {
+        std::optional<std::string> best;
+        size_t best_distance = std::max<size_t>(2, name.size() / 4) + 1;
+        for (const auto& m : collector_.macros()) {
+            const size_t d = edit_distance(name, m.name);
+            if (d < best_distance) {
+                best_distance = d;
+                best = m.name;
+            }
+        }
+        return best;
+    }
+
+    void compile_macros() {
+        macro_texts_.reserve(collector_.macros().size());
+        for (const auto& macro : collector_.macros()) {
+            macro_texts_.push_back(std::make_unique<ComposedText>(macro.condition));
+            auto ast = parse_text(*macro_texts_.back(), "macro");
+            macro_asts_.emplace(macro.name, std::move(ast));
+        }
+        // Falco resolves macros one after the other, in definition order, each seeing the
+        // already-resolved ASTs of the macros first defined before its latest definition.
+        for (const auto& macro : collector_.macros()) {
+            auto& ast = macro_asts_.at(macro.name);
+            if (!ast) continue;
+            auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
+                const ruleset::CollectedMacro* m = collector_.macro(name);
+                if (!m || m->index >= macro.visibility) return nullptr;
+                const auto& other = macro_asts_.at(name);
+                return other ? &*other : &placeholder_;
+            });
+            report_macro_resolution(res);
+        }
+    }
+
+    void compile_rules() {
+        for (const auto& rule : collector_.rules()) {
+            if (!catalog_.has_source(rule.source)) continue;
+            compile_rule(rule);
+        }
+    }
+
+    ComposedText exception_piece(const ruleset::Text& t) { return ComposedText(t.value, t.owner); }
+
+    ruleset::ExceptionEntry entry_for_text(const ruleset::ExceptionValue& v) {
+        ruleset::ExceptionEntry e;
+        e.is_list = v.is_list;
+        e.item = exception_piece(v.item);
+        for (const auto& i : v.items) e.items.push_back(entry_for_text(i));
+        return e;
+    }
+
+    // Falco's exception field check ("'F' is not a supported filter field"), run when the rule
+    // is defined; transformer expressions are checked by compiling "<field> exists".
+    bool check_exception_field(const ruleset::CollectedRule& rule, const ruleset::Text& field) {
+        Expr expr;
+        const size_t consumed = grammar::parse_field_expression(field.value, expr);
+        std::string why;
+        if (consumed == field.value.size() && compiler_.field_expression_compiles(rule.source, expr, &why)) return true;
+        Diagnostic d = make("exception-structure", field.loc, fmt::format("'{}' is not a supported filter field", field.value),
+                            "LOAD_ERR_VALIDATE");
+        if (auto s = catalog_.suggest(rule.source, field.value)) d.hint = fmt::format("did you mean '{}'?", *s);
+        add(std::move(d));
+        return false;
+    }
+
+    bool build_exceptions(const ruleset::CollectedRule& rule, std::vector<ruleset::ExceptionForText>& out) {
+        bool ok = true;
+        for (const auto& ex : rule.exceptions) {
+            ruleset::ExceptionForText t;
+            if (!ex.fields) continue;
+            t.fields_is_list = ex.fields->is_list;
+            if (!t.fields_is_list) {
+                t.field = exception_piece(ex.fields->item);
+                ok = check_exception_field(rule, ex.fields->item) && ok;
+                if (ex.comps) t.comp = exception_piece(ex.comps->item);
+                else if (!ex.from_replace) t.comp = ComposedText("in", nullptr);
+            } else {
+                for (const auto& f : ex.fields->items) {
+                    t.fields.push_back(exception_piece(f.item));
+                    ok = check_exception_field(rule, f.item) && ok;
+                }
+                if (ex.comps) {
+                    for (const auto& c : ex.comps->items) t.comps.push_back(exception_piece(c.item));
+                } else if (ex.from_replace) {
+                    add(make("falco-aborts", ex.loc,
+                             "an `exceptions: replace` entry with a list of fields and no `comps` crashes Falco "
+                             "(undefined behaviour in its collector); spell out `comps`",
+                             ""));
+                    ok = false;
+                    continue;
+                } else {
+                    t.comps.assign(t.fields.size(), ComposedText("=", nullptr));
+                }
+            }
+            for (const auto& v : ex.values) t.values.push_back(entry_for_text(v));
+            out.push_back(std::move(t));
+        }
+        return ok;
+    }
+
+    bool compile_output(const ruleset::CollectedRule& rule) {
+        if (rule.output.size() == 0 && rule.output_loc.line == 0) return true;
+        const ComposedText& output = rule.output;
+        auto result = grammar::parse_output_format(output.str(), [&](const Expr& e, std::string* error) {
+            return compiler_.field_expression_compiles(rule.source, e, error);
+        });
+        for (const auto& w : result.warnings) {
+            add(make("deprecated-item", locate(output, w.offset, w.offset + w.length), w.message, w.falco_code,
+                     Severity::Warning));
+        }
+        if (!result.ok()) {
+            const auto& err = *result.error;
+            if (err.unknown_filter && rule.skip_if_unknown_filter) {
+                add(make("unknown-filter", locate(output, err.offset, err.offset + 1), err.message, "LOAD_UNKNOWN_FILTER",
+                         Severity::Warning));
+                return false;
+            }
+            Diagnostic d = make("invalid-output", locate(output, err.offset, err.offset + 1), err.message,
+                                "LOAD_ERR_COMPILE_OUTPUT");
+            if (!err.detail.empty()) d.message += fmt::format(" ({})", err.detail);
+            add(std::move(d));
+            return true;
+        }
+        // Deprecated fields anywhere in the output text (Falco searches the plain text).
+        for (const auto& [field, message] : ruleset::deprecated_field_messages()) {
+            const size_t at = output.str().find(field);
+            if (at == std::string::npos) continue;
+            add(make("deprecated-evt-dir", locate(output, at, at + field.size()),
+                     fmt::format("usage of deprecated field '{}' has been detected in the rule output", field),
+                     "LOAD_DEPRECATED_ITEM", Severity::Warning));
+        }
+        return true;
+    }
+
+    void compile_rule(const ruleset::CollectedRule& rule) {
+        rule_texts_.push_back(std::make_unique<ComposedText>(rule.condition));
+        ComposedText& text = *rule_texts_.back();
+        std::vector<ruleset::ExceptionForText> exceptions;
+        bool exceptions_ok = build_exceptions(rule, exceptions);
+        if (!rule.exceptions.empty()) {
+            if (auto err = ruleset::append_exceptions(text, exceptions)) {
+                add(make("exception-structure", rule.exceptions[err->exception_index].loc, err->message,
+                         "LOAD_ERR_VALIDATE"));
+                exceptions_ok = false;
+            }
+        }
+        if (!compile_output(rule)) return;  // dropped by skip-if-unknown-filter
+        if (!exceptions_ok) return;
+        auto ast = parse_text(text, "rule");
+        if (!ast) return;
+        auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
+            auto it = macro_asts_.find(name);
+            if (it == macro_asts_.end()) return nullptr;
+            return it->second ? &*it->second : &placeholder_;
+        });
+        report_macro_resolution(res);
+        if (!res.unknown.empty() || res.too_large) return;
+
+        for (const Expr* check : ruleset::unsafe_na_checks(*ast)) {
+            add(make("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",
+                     Severity::Warning));
+        }
+        for (const auto& use : ruleset::deprecated_fields(*ast)) {
+            const auto& messages = ruleset::deprecated_field_messages();
+            auto it = std::find_if(messages.begin(), messages.end(), [&](const auto& m) { return m.first == use.field; });
+            add(make("deprecated-evt-dir", locate_node(*use.check), it->second, "LOAD_DEPRECATED_ITEM", Severity::Warning));
+        }
+
+        auto report = compiler_.compile(*ast, rule.source);
+        for (const auto& w : report.warnings) {
+            add(make("compile-warning", locate_node(w.node ? *w.node : *w.check), w.message, "LOAD_COMPILE_CONDITION",
+                     Severity::Warning));
+        }
+        if (!report.errors.empty()) {
+            const bool all_downgradable = std::all_of(report.errors.begin(), report.errors.end(),
+                                                      [](const auto& e) { return e.downgradable; });
+            if (rule.skip_if_unknown_filter && report.errors.front().downgradable) {
+                add(make("unknown-filter", locate_node(*report.errors.front().check), report.errors.front().message,
+                         "LOAD_UNKNOWN_FILTER", Severity::Warning));
+                if (all_downgradable) return;
+            }
+            for (const auto& e : report.errors) {
+                if (rule.skip_if_unknown_filter && e.downgradable) continue;
+                add(compile_error(rule, e));
+            }
+            return;
+        }
+        if (rule.source == "syscall" && rule.warn_evttypes) {
+            auto set = ruleset::event_types(*ast);
+            if (ruleset::matches_too_many_event_types(set, catalog_event_count())) {
+                add(make("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
+                         "Rule matches too many evt.type values. This has a significant performance penalty.",
+                         "LOAD_NO_EVTTYPE", Severity::Warning));
+            }
+        }
+    }
+
+    size_t catalog_event_count() const { return 200; }
+
+    std::vector<std::string> list_names() const {
+        std::vector<std::string> names;
+        for (const auto& l : collector_.lists()) names.push_back(l.name);
+        return names;
+    }
+    std::vector<std::string> macro_names() const {
+        std::vector<std::string> names;
+        for (const auto& m : collector_.macros()) names.push_back(m.name);
+        return names;
+    }
+
+    Diagnostic compile_error(const ruleset::CollectedRule& rule, const ruleset::CompileProblem& e) {
+        const Expr& at = e.node ? *e.node : *e.check;
+        std::string code = ruleset::category_name(e.category);
+        if (!find_check(code)) code = "invalid-value";
+        Diagnostic d = make(code, locate_node(at), e.message,
+                            e.category == ruleset::CompileCategory::FalcoAborts ? "" : "LOAD_ERR_COMPILE_CONDITION");
+        if (e.category == ruleset::CompileCategory::UnknownField && at.kind == Kind::Field) {
+            if (auto s = catalog_.suggest(rule.source, at.text)) d.hint = fmt::format("did you mean '{}'?", *s);
+        }
+        return d;
+    }
+
+    void report_unused() {
+        for (const auto& m : collector_.macros()) {
+            if (used_macros_.count(m.name)) continue;
+            add(make("unused-macro", m.loc, "Macro not referred to by any other rule/macro", "LOAD_UNUSED_MACRO",
+                     Severity::Warning));
+        }
+        for (const auto& l : lists_) {
+            if (l.used) continue;
+            add(make("unused-list", l.info->loc, "List not referred to by any other rule/macro", "LOAD_UNUSED_LIST",
+                     Severity::Warning));
+        }
+    }
+
+    void run_beyond_falco_checks() {
+        for (auto& d : checks::list_shadows_macro(collector_)) add(std::move(d));
+        for (const auto& file : files_) {
+            for (auto& d : checks::append_drops_keys(*file)) add(std::move(d));
+        }
+    }
+
+public:
+    static size_t edit_distance(const std::string& a, const std::string& b) {
+        std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+        for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+        for (size_t i = 1; i <= a.size(); ++i) {
+            cur[0] = i;
+            for (size_t j = 1; j <= b.size(); ++j) {
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            }
+            std::swap(prev, cur);
+        }
+        return prev[b.size()];
+    }
+
+private:
+    const LintOptions& options_;
+    grammar::FieldCatalog& catalog_;
+    ruleset::FilterCompiler compiler_;
+    LintResult result_;
+    std::vector<std::unique_ptr<grammar::RulesFile>> files_;
+    ruleset::Collector collector_;
+    Diagnostics pending_;
+    std::vector<CompiledList> lists_;
+    std::set<std::string> referenced_lists_;
+    std::vector<const ComposedText*> texts_;
+    std::vector<std::unique_ptr<ComposedText>> macro_texts_;
+    std::vector<std::unique_ptr<ComposedText>> rule_texts_;
+    std::unordered_map<std::string, std::optional<Expr>> macro_asts_;
+    std::set<std::string> used_macros_;
+    // Stands in for a macro whose own condition did not parse (already reported), so that its
+    // users are not reported as using an undefined macro.
+    Expr placeholder_ = [] {
+        Expr e;
+        e.kind = Kind::UnaryCheck;
+        e.text = "exists";
+        Expr f;
+        f.kind = Kind::Field;
+        f.text = "evt.num";
+        e.children.push_back(f);
+        return e;
+    }();
+};
+
+}  // namespace
+
+LintResult lint_files(const std::vector<fs::path>& files, const LintOptions& options) {
+    grammar::FieldCatalog catalog(options.catalog);
+    for (const auto& path : options.field_files) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw LintInputError(fmt::format("cannot read field list '{}'", path.string()));
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        auto imported = catalog.add_fields_from_falco_list_json(text);
+        if (!imported.ok) throw LintInputError(fmt::format("{}: {}", path.string(), imported.error));
+    }
+    return Pipeline(options, catalog).run(files);
+}
+
+}  // namespace rulekit::lint
