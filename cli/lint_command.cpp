@@ -21,6 +21,8 @@ struct LintCommandOptions {
     std::string fail_level = "error";
     std::string color = "auto";
     bool no_source = false;
+    std::vector<std::string> plugins;
+    bool plugins_given = false;
 };
 
 Severity parse_level(const std::string& s) {
@@ -33,6 +35,7 @@ int run_lint(const LintCommandOptions& opts) {
     std::vector<std::filesystem::path> inputs(opts.paths.begin(), opts.paths.end());
     lint::LintOptions options;
     for (const auto& f : opts.field_files) options.field_files.emplace_back(f);
+    if (opts.plugins_given) options.catalog.plugins = std::set<std::string>(opts.plugins.begin(), opts.plugins.end());
     lint::LintResult result;
     try {
         result = lint::lint_files(lint::expand_rules_paths(inputs), options);
@@ -83,6 +86,13 @@ Runner add_lint_command(CLI::App& app) {
     cmd->add_option("--color", opts->color, "Colour text output (auto: on a terminal unless NO_COLOR is set)")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");
+    cmd->add_option("--plugins", opts->plugins,
+                    "The plugins Falco has loaded, comma-separated (default: container,k8smeta,k8saudit,cloudtrail,"
+                    "okta,github,gcpaudit,json; krsi and anomalydetection are known too); an empty value loads none")
+        ->delimiter(',')
+        ->each([opts](const std::string&) { opts->plugins_given = true; })
+        ->expected(0, -1)
+        ->trigger_on_parse();
     cmd->add_flag("--no-source", opts->no_source, "Do not print the source line and caret under each finding");
     cmd->footer(
         "Text output: file:line:col: severity[code]: message, the source line with a caret, and a hint.\n"

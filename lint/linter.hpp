@@ -14,8 +14,16 @@
 
 namespace rulekit::lint {
 
+inline grammar::CatalogOptions default_catalog() {
+    grammar::CatalogOptions options;
+    options.plugins.insert("json");
+    return options;
+}
+
 struct LintOptions {
-    grammar::CatalogOptions catalog;
+    // The plugins the emulated Falco has loaded: the stock set plus json, which k8saudit
+    // deployments load for the jevt.* fields the upstream k8s_audit rules use.
+    grammar::CatalogOptions catalog = default_catalog();
     // `falco --list --format json` outputs whose fields are added to the catalog.
     std::vector<std::filesystem::path> field_files;
     // The engine version `required_engine_version` is checked against (Falco master: 0.63.0).
@@ -28,7 +36,14 @@ struct LintResult {
     // Whether Falco would load this set of files successfully (no finding carries a Falco
     // error code and nothing makes Falco abort).
     bool falco_accepts = true;
+    // Rule name -> its final condition (macros, lists and exceptions resolved) printed the way
+    // `falco -L` prints condition_compiled; for rules that compiled.
+    std::map<std::string, std::string> compiled_conditions;
 };
+
+// Whether Falco fails on this finding: an error Falco reports with a load code, or one of the
+// inputs that make Falco abort or refuse to start (falco-aborts, an unsatisfiable plugin-version).
+bool falco_fails_on(const Diagnostic& d);
 
 // A usage or I/O problem (missing file, unreadable field catalog): exit status 2.
 struct LintInputError : std::runtime_error {

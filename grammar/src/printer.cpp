@@ -19,7 +19,13 @@ public:
             case Kind::Or: {
                 out += '(';
                 for (size_t i = 0; i < e.children.size(); ++i) {
-                    if (i) out += e.kind == Kind::And ? " and " : " or ";
+                    if (i) {
+                        // A macro named `not` followed by a space would read back as the keyword;
+                        // a backspace separates tokens just as well without that effect.
+                        const bool after_not_macro = style_ == PrintStyle::Canonical && ends_with_not_macro(e.children[i - 1]);
+                        out += after_not_macro ? '\b' : ' ';
+                        out += e.kind == Kind::And ? "and " : "or ";
+                    }
                     expr(e.children[i], out);
                 }
                 out += ')';
@@ -62,6 +68,11 @@ public:
     }
 
 private:
+    static bool ends_with_not_macro(const Expr& e) {
+        if (e.kind == Kind::Macro) return e.text == "not";
+        return e.kind == Kind::Not && ends_with_not_macro(e.children[0]);
+    }
+
     void rhs(const Expr& check, std::string& out) const {
         const Expr& r = check.children[1];
         if (r.kind != Kind::Value) {
@@ -71,9 +82,23 @@ private:
         // A lone value is read back in the context its operator gives it.
         if (style_ == PrintStyle::Falco || r.form == ValueForm::Number || r.form == ValueForm::Identifier) {
             value_in_context(r, out, ValueContext::Raw);
+        } else if (reads_as_modifier(r.text)) {
+            out += quote(r.text);
         } else {
             value_in_context(r, out, ValueContext::BareString);
         }
+    }
+
+    // After "op " a bare value such as "anyof<BS>x" reads back as the modifier `anyof` applied to
+    // the list `x` (a backspace is a bare-string character but also a blank).
+    static bool reads_as_modifier(const std::string& value) {
+        for (std::string_view modifier : {"oneof", "anyof", "allof"}) {
+            if (value.size() > modifier.size() && value.compare(0, modifier.size(), modifier) == 0 &&
+                value[modifier.size()] == '\b') {
+                return true;
+            }
+        }
+        return false;
     }
 
     enum class ValueContext { Raw, BareString, NumberOrQuoted };
@@ -88,7 +113,9 @@ private:
                 out += v.text;
                 return;
             case ValueContext::BareString:
-                if (whole(lex::bare_string(v.text), v.text)) out += v.text;
+                // A leading backspace is a bare-string character but also a blank, which the
+                // parser skips before a value: such a value only survives quoted.
+                if (whole(lex::bare_string(v.text), v.text) && v.text.front() != '\b') out += v.text;
                 else out += quote(v.text);
                 return;
             case ValueContext::NumberOrQuoted:

@@ -14,6 +14,7 @@
 
 #include "grammar/condition.hpp"
 #include "grammar/output_format.hpp"
+#include "grammar/printer.hpp"
 #include "grammar/rules_file.hpp"
 #include "lint/check_registry.hpp"
 #include "lint/checks/beyond_falco.hpp"
@@ -31,6 +32,11 @@ namespace fs = std::filesystem;
 using grammar::Expr;
 using grammar::Kind;
 using ruleset::ComposedText;
+
+bool falco_fails_on(const Diagnostic& d) {
+    return d.severity == Severity::Error &&
+           (!d.falco_code.empty() || d.code == "falco-aborts" || d.code == "plugin-version");
+}
 
 std::vector<fs::path> expand_rules_paths(const std::vector<fs::path>& inputs) {
     std::vector<fs::path> out;
@@ -87,9 +93,7 @@ public:
         run_beyond_falco_checks();
         sort_diagnostics(result_.diagnostics);
         for (const auto& d : result_.diagnostics) {
-            if (d.severity == Severity::Error && (!d.falco_code.empty() || d.code == "falco-aborts")) {
-                result_.falco_accepts = false;
-            }
+            if (falco_fails_on(d)) result_.falco_accepts = false;
         }
         return std::move(result_);
     }
@@ -182,9 +186,10 @@ private:
             if (item.has_error) continue;
             const SourceLocation loc = file.location(item.mark);
             if (const auto* v = item.get<grammar::RequiredEngineVersion>()) check_engine_version(*v, loc);
+            if (const auto* p = item.get<grammar::RequiredPluginVersions>()) check_plugin_alternatives(*p, file);
             if (const auto* list = item.get<grammar::List>()) collect_list(*list, loc);
             if (const auto* macro = item.get<grammar::Macro>()) collect_macro(*macro, loc);
-            if (const auto* rule = item.get<grammar::Rule>()) collect_rule(*rule, loc);
+            if (const auto* rule = item.get<grammar::Rule>()) collect_rule(*rule, item.node, loc);
         }
     }
 
@@ -197,6 +202,56 @@ private:
                                  v.version.minor, v.version.patch, options_.engine_version),
                      "LOAD_ERR_VALIDATE"));
         }
+    }
+
+    void check_plugin_alternatives(const grammar::RequiredPluginVersions& req, const grammar::RulesFile& file) {
+        for (const auto& plugin : req.plugins) {
+            std::set<std::string> seen;
+            for (const auto& alt : plugin.alternatives) {
+                if (seen.insert(alt.name.value).second) continue;
+                add(make("plugin-version", alt.name.location(),
+                         fmt::format("Defined multiple alternative version requirements for plugin '{}'", alt.name.value),
+                         "LOAD_ERR_VALIDATE"));
+            }
+            (void)file;
+            check_plugin_satisfied(plugin);
+        }
+    }
+
+    // Falco checks requirements after loading and refuses to start when none of a
+    // requirement's alternatives is loaded with the same major and at least the version.
+    void check_plugin_satisfied(const grammar::PluginRequirement& plugin) {
+        if (plugin.alternatives.empty()) return;
+        std::string alternatives;
+        std::optional<Diagnostic> incompatible;
+        for (const auto& alt : plugin.alternatives) {
+            alternatives += fmt::format("{}{} (>= {})", alternatives.empty() ? "" : ", ", alt.name.value, alt.version.value);
+            const auto loaded = catalog_.plugin_version(alt.name.value);
+            if (!loaded) continue;
+            const auto have = grammar::parse_semver(*loaded), want = grammar::parse_semver(alt.version.value);
+            if (!have || !want) continue;
+            if (have->major == want->major && *have >= *want) return;
+            if (!incompatible) {
+                incompatible = make("plugin-version", alt.version.location(),
+                                    fmt::format("Plugin '{}' version '{}' is not compatible with required plugin "
+                                                "version '{}'",
+                                                alt.name.value, *loaded, alt.version.value),
+                                    "");
+                incompatible->hint = "Falco refuses to start with this plugin; upgrade the plugin or lower the "
+                                     "requirement";
+            }
+        }
+        if (incompatible) {
+            add(std::move(*incompatible));
+            return;
+        }
+        Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
+                            fmt::format("Plugin requirement not satisfied, must load one of: {} (rulekit knows no fields "
+                                        "for it; Falco refuses to start unless it is loaded)",
+                                        alternatives),
+                            "", Severity::Warning);
+        d.hint = "add the plugin's fields with `--fields` (from `falco --list --format json`) and name it in `--plugins`";
+        add(std::move(d));
     }
 
     static ruleset::Operation op_for(bool appends) {
@@ -216,7 +271,7 @@ private:
         flush_collector_findings();
     }
 
-    void collect_rule(const grammar::Rule& rule, const SourceLocation& loc) {
+    void collect_rule(const grammar::Rule& rule, const YAML::Node& node, const SourceLocation& loc) {
         ruleset::RuleDefinition def;
         def.name = text_of(rule.name);
         def.loc = loc;
@@ -231,7 +286,16 @@ private:
         if (rule.output) k.output = text_of(*rule.output);
         if (rule.desc) k.desc = text_of(*rule.desc);
         if (rule.priority_text) k.priority = text_of(*rule.priority_text);
-        if (rule.source) k.source = text_of(*rule.source);
+        if (rule.source) {
+            k.source = text_of(*rule.source);
+        } else if (rule.form != grammar::RuleForm::Definition && node.IsMap() && node["source"] &&
+                   node["source"].IsScalar()) {
+            // The reader keeps only what Falco takes from an append, but Falco's collector still
+            // compares a named source with the rule's own.
+            const auto mark = node["source"].Mark();
+            k.source = ruleset::Text{node["source"].Scalar(), nullptr,
+                                     files_.back()->location(grammar::YamlMark{mark.pos, mark.line, mark.column})};
+        }
         if (rule.enabled) k.enabled = rule.enabled->value;
         if (rule.warn_evttypes) k.warn_evttypes = rule.warn_evttypes->value;
         if (rule.skip_if_unknown_filter) k.skip_if_unknown_filter = rule.skip_if_unknown_filter->value;
@@ -523,6 +587,7 @@ private:
         });
         report_macro_resolution(res);
         if (!res.unknown.empty() || res.too_large) return;
+        result_.compiled_conditions[rule.name] = grammar::print(*ast, grammar::PrintStyle::Falco);
 
         for (const Expr* check : ruleset::unsafe_na_checks(*ast)) {
             add(make("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",

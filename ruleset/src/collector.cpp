@@ -49,6 +49,13 @@ bool is_modifier_form(const std::string& op) {
     return false;
 }
 
+// An append or override that names a source must name the rule's own (an empty one is fine).
+bool source_conflicts(const CollectedRule& existing, const RuleKeys& k, Diagnostics& out, const SourceLocation& loc) {
+    if (!k.source || k.source->value.empty() || k.source->value == existing.source) return false;
+    out.push_back(error("redefined-source", loc, "Rule has been re-defined with a different source"));
+    return true;
+}
+
 }  // namespace
 
 bool is_supported_comparison_operator(const std::string& raw) {
@@ -256,11 +263,16 @@ void Collector::add(const RuleDefinition& def, Diagnostics& out) {
             if (k.enabled) existing->enabled = *k.enabled;
             return;
         case RuleForm::LegacyAppend:
+            if (!k.condition && !k.exceptions) {
+                out.push_back(error("missing-key", def.loc, "Appended rule must have exceptions or condition property"));
+                return;
+            }
             if (!existing) {
                 out.push_back(error("override-target-missing", def.loc,
                                     "Rule uses 'append' or 'override.<key>: append' but no rule by that name already exists"));
                 return;
             }
+            if (source_conflicts(*existing, k, out, def.loc)) return;
             if (k.condition) append_text(existing->condition, *k.condition);
             if (k.exceptions) append_exceptions(*existing, *k.exceptions, out);
             return;
@@ -275,6 +287,7 @@ void Collector::add(const RuleDefinition& def, Diagnostics& out) {
                                                  "that name already exists"));
                 return;
             }
+            if (source_conflicts(*existing, k, out, def.loc)) return;
             CollectedRule& r = *existing;
             for (const auto& [key, op] : def.overrides) {
                 const bool append = op == Operation::Append;
