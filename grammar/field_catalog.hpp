@@ -155,6 +155,8 @@ private:
     std::deque<std::string> owned_strings_;                   // names of imported fields
     std::deque<FieldInfo> owned_fields_;
     std::set<std::string> plugins_;
+    // source + '\0' + name -> answer; cleared whenever fields are imported.
+    mutable std::unordered_map<std::string, ResolveResult> resolve_cache_;
 };
 
 }  // namespace rulekit::grammar

@@ -352,7 +352,15 @@ ResolveResult FieldCatalog::resolve(std::string_view source, std::string_view na
         r.error = "unknown event source " + std::string(source);
         return r;
     }
-    return resolve_full(*src, name_with_arg);
+    // Rules use the same few hundred fields over and over: remember each answer.
+    std::string key;
+    key.reserve(source.size() + 1 + name_with_arg.size());
+    key.append(source).append(1, '\0').append(name_with_arg);
+    auto cached = resolve_cache_.find(key);
+    if (cached != resolve_cache_.end()) return cached->second;
+    ResolveResult result = resolve_full(*src, name_with_arg);
+    resolve_cache_.emplace(std::move(key), result);
+    return result;
 }
 
 ResolveResult FieldCatalog::resolve_full(const Source& src, std::string_view full) const {
@@ -510,6 +518,7 @@ constexpr std::string_view kPluginClassSuffix = " (plugin)";
 }  // namespace
 
 ImportResult FieldCatalog::add_fields_from_falco_list_json(std::string_view json_text) {
+    resolve_cache_.clear();
     ImportResult result;
     std::vector<ImportedClass> classes;
     try {

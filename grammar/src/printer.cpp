@@ -22,7 +22,8 @@ public:
                     if (i) {
                         // A macro named `not` followed by a space would read back as the keyword;
                         // a backspace separates tokens just as well without that effect.
-                        const bool after_not_macro = style_ == PrintStyle::Canonical && ends_with_not_macro(e.children[i - 1]);
+                        const bool after_not_macro =
+                            style_ == PrintStyle::Canonical && ends_with_not_macro(e.children[i - 1]);
                         out += after_not_macro ? '\b' : ' ';
                         out += e.kind == Kind::And ? "and " : "or ";
                     }

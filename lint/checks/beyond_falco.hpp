@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "grammar/ast.hpp"
@@ -24,7 +25,10 @@ struct LiteralFinding {
     std::string message;
     std::string hint;
 };
-std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const std::vector<std::string>& lists,
-                                              const std::vector<std::string>& macros);
+struct KnownNames {
+    std::vector<std::string> lists;
+    std::unordered_set<std::string> macros;
+};
+std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const KnownNames& names);
 
 }  // namespace rulekit::lint::checks

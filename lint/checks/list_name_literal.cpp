@@ -53,11 +53,10 @@ bool looks_like_a_name(const std::string& v) {
     });
 }
 
-void visit(const grammar::Expr& e, const std::vector<std::string>& lists, const std::vector<std::string>& macros,
-           std::vector<LiteralFinding>& out) {
+void visit(const grammar::Expr& e, const KnownNames& names, std::vector<LiteralFinding>& out) {
     using grammar::Kind;
     if (e.kind == Kind::And || e.kind == Kind::Or || e.kind == Kind::Not) {
-        for (const auto& c : e.children) visit(c, lists, macros, out);
+        for (const auto& c : e.children) visit(c, names, out);
         return;
     }
     if (e.kind != Kind::BinaryCheck) return;
@@ -67,7 +66,7 @@ void visit(const grammar::Expr& e, const std::vector<std::string>& lists, const 
     if (rhs.kind == Kind::Value && rhs.form == grammar::ValueForm::Identifier) values.push_back(&rhs);
     for (const grammar::Expr* v : values) {
         if (v->form == grammar::ValueForm::Quoted || !looks_like_a_name(v->text)) continue;
-        if (std::find(macros.begin(), macros.end(), v->text) != macros.end()) {
+        if (names.macros.count(v->text)) {
             out.push_back({v, fmt::format("'{}' is a macro, not a list: inside a list value Falco compares with the "
                                           "literal text '{}'",
                                           v->text, v->text),
@@ -76,7 +75,9 @@ void visit(const grammar::Expr& e, const std::vector<std::string>& lists, const 
         }
         const std::string* best = nullptr;
         size_t best_distance = std::max<size_t>(2, v->text.size() / 5) + 1;
-        for (const auto& l : lists) {
+        for (const auto& l : names.lists) {
+            const size_t gap = l.size() > v->text.size() ? l.size() - v->text.size() : v->text.size() - l.size();
+            if (gap >= best_distance) continue;  // the distance is at least the length difference
             const size_t d = distance(v->text, l);
             if (d < best_distance) {
                 best_distance = d;
@@ -91,10 +92,9 @@ void visit(const grammar::Expr& e, const std::vector<std::string>& lists, const 
 
 }  // namespace
 
-std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const std::vector<std::string>& lists,
-                                              const std::vector<std::string>& macros) {
+std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const KnownNames& names) {
     std::vector<LiteralFinding> out;
-    visit(condition, lists, macros, out);
+    visit(condition, names, out);
     return out;
 }
 

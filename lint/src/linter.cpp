@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "grammar/condition.hpp"
 #include "grammar/output_format.hpp"
@@ -86,6 +87,8 @@ public:
             take_reader_findings(file);
             collect(file);
         }
+        for (const auto& l : collector_.lists()) known_names_.lists.push_back(l.name);
+        for (const auto& m : collector_.macros()) known_names_.macros.insert(m.name);
         compile_lists();
         compile_macros();
         compile_rules();
@@ -349,11 +352,29 @@ private:
         std::vector<ComposedText> items;
         bool used = false;
         const ruleset::CollectedList* info = nullptr;
+        bool name_has_delimiter = false;
     };
+
+    static constexpr std::string_view kListDelimiters = " \t\n\r(),=";
+
+    // Which lists' names stand between delimiters somewhere in `text`.
+    std::vector<char> lists_named_in(std::string_view text) const {
+        std::vector<char> present(lists_.size(), 0);
+        size_t start = 0;
+        while (start < text.size()) {
+            const size_t end = std::min(text.find_first_of(kListDelimiters, start), text.size());
+            if (end > start) {
+                auto it = list_by_name_.find(text.substr(start, end - start));
+                if (it != list_by_name_.end()) present[it->second] = 1;
+            }
+            start = end + 1;
+        }
+        return present;
+    }
 
     void compile_lists() {
         for (const auto& list : collector_.lists()) {
-            CompiledList out{list.name, {}, false, &list};
+            CompiledList out{list.name, {}, false, &list, list.name.find_first_of(kListDelimiters) != std::string::npos};
             for (const auto& item : list.items) {
                 const ruleset::CollectedList* ref = collector_.list(item.value);
                 if (ref && ref->index < list.visibility) {
@@ -366,12 +387,22 @@ private:
             lists_.push_back(std::move(out));
         }
         for (auto& l : lists_) l.used = referenced_lists_.count(l.name) > 0;
+        for (size_t i = 0; i < lists_.size(); ++i) list_by_name_.emplace(lists_[i].name, i);
     }
 
     // Substitutes every list, parses, stamps node origins. Null on a syntax error (reported).
     std::optional<Expr> parse_text(ComposedText& text, const std::string& item_kind) {
-        for (auto& list : lists_) {
-            if (ruleset::substitute_list(text, list.name, list.items)) list.used = true;
+        // Falco tries every list on every condition. Only a name standing between delimiters
+        // is ever replaced, so a list whose name is not among the text's delimited words is
+        // skipped; the words are re-read after each substitution, which can paste new names.
+        std::vector<char> present = lists_named_in(text.str());
+        for (size_t i = 0; i < lists_.size(); ++i) {
+            auto& list = lists_[i];
+            if (!list.name_has_delimiter && !present[i]) continue;
+            if (ruleset::substitute_list(text, list.name, list.items)) {
+                list.used = true;
+                present = lists_named_in(text.str());
+            }
         }
         auto parsed = grammar::parse_condition(text.str());
         if (!parsed.ok()) {
@@ -382,7 +413,7 @@ private:
         const auto id = static_cast<uint32_t>(texts_.size());
         texts_.push_back(&text);
         stamp(*parsed.expr, id);
-        for (const auto& f : checks::list_name_literal(*parsed.expr, list_names(), macro_names())) {
+        for (const auto& f : checks::list_name_literal(*parsed.expr, known_names_)) {
             Diagnostic d = make("list-name-literal", locate_node(*f.node), f.message, "", Severity::Warning);
             d.hint = f.hint;
             add(std::move(d));
@@ -630,16 +661,7 @@ private:
 
     size_t catalog_event_count() const { return 200; }
 
-    std::vector<std::string> list_names() const {
-        std::vector<std::string> names;
-        for (const auto& l : collector_.lists()) names.push_back(l.name);
-        return names;
-    }
-    std::vector<std::string> macro_names() const {
-        std::vector<std::string> names;
-        for (const auto& m : collector_.macros()) names.push_back(m.name);
-        return names;
-    }
+
 
     Diagnostic compile_error(const ruleset::CollectedRule& rule, const ruleset::CompileProblem& e) {
         const Expr& at = e.node ? *e.node : *e.check;
@@ -697,11 +719,13 @@ private:
     Diagnostics pending_;
     std::vector<CompiledList> lists_;
     std::set<std::string> referenced_lists_;
+    std::unordered_map<std::string_view, size_t> list_by_name_;  // views into lists_ (never resized after)
     std::vector<const ComposedText*> texts_;
     std::vector<std::unique_ptr<ComposedText>> macro_texts_;
     std::vector<std::unique_ptr<ComposedText>> rule_texts_;
     std::unordered_map<std::string, std::optional<Expr>> macro_asts_;
     std::set<std::string> used_macros_;
+    checks::KnownNames known_names_;
     // Stands in for a macro whose own condition did not parse (already reported), so that its
     // users are not reported as using an undefined macro.
     Expr placeholder_ = [] {
