@@ -55,4 +55,11 @@ std::vector<std::filesystem::path> expand_rules_paths(const std::vector<std::fil
 
 LintResult lint_files(const std::vector<std::filesystem::path>& files, const LintOptions& options);
 
+// The same over in-memory files (path, bytes), in load order: for editors and the fuzzer.
+struct SourceFile {
+    std::string path;
+    std::string bytes;
+};
+LintResult lint_sources(const std::vector<SourceFile>& files, const LintOptions& options);
+
 }  // namespace rulekit::lint

@@ -3,6 +3,7 @@
 // must be the one Falco reports; unlike Falco it keeps going after an error so that every
 // problem of the file is reported at once.
 #include "grammar/rules_file.hpp"
+#include "grammar/yaml_hazards.hpp"
 
 #include <algorithm>
 #include <array>
@@ -634,7 +635,7 @@ private:
     bool read_legacy_append_flag(const MapKeys& keys, const YAML::Node& node) {
         auto append = read_bool(keys, "append", false, node);
         if (!append || !append->value) return false;
-        warning("deprecated-append", "LOAD_DEPRECATED_ITEM", kWarningAppend, node,
+        warning("deprecated-item", "LOAD_DEPRECATED_ITEM", kWarningAppend, node,
                 "replace 'append: true' with an 'override:' entry");
         return true;
     }
@@ -661,7 +662,7 @@ private:
         auto name = read_string(keys, "list", true, node);
         if (!name) return false;
         if (!is_bare_string(name->value))
-            report(Severity::Warning, "invalid-list-name", "LOAD_INVALID_LIST_NAME",
+            report(Severity::Warning, "invalid-name", "LOAD_INVALID_LIST_NAME",
                    "List has an invalid name. List names should match a regular expression: ([^()\"'[:space:]=,]+)",
                    name->mark, "a list name cannot contain blanks, quotes, parentheses, '=' or ','");
         List list;
@@ -679,7 +680,7 @@ private:
         auto name = read_string(keys, "macro", true, node);
         if (!name) return false;
         if (!is_identifier(name->value))
-            report(Severity::Warning, "invalid-macro-name", "LOAD_INVALID_MACRO_NAME",
+            report(Severity::Warning, "invalid-name", "LOAD_INVALID_MACRO_NAME",
                    "Macro has an invalid name. Macro names should match a regular expression: ([a-zA-Z]+[a-zA-Z0-9_]*)",
                    name->mark,
                    "a macro name is a letter followed by letters, digits or '_'; otherwise no condition can use it");
@@ -746,7 +747,7 @@ private:
             if (!name) continue;
             for (const auto& previous : out)
                 if (previous.name.value == name->value)
-                    warning("duplicate-exception-name", "LOAD_EXCEPTION_NAME_NOT_UNIQUE",
+                    warning("exception-name-not-unique", "LOAD_EXCEPTION_NAME_NOT_UNIQUE",
                             "Multiple definitions of exception '" + name->value + "' in the same rule", ex,
                             "give each exception of a rule its own name");
             Exception exception;
@@ -884,7 +885,7 @@ private:
             rule.form = RuleForm::EnableOnly;
             rule.enabled = read_bool(keys, "enabled", true, node);
             if (rule.enabled)
-                warning("deprecated-enabled", "LOAD_DEPRECATED_ITEM", kWarningEnabled, node,
+                warning("deprecated-item", "LOAD_DEPRECATED_ITEM", kWarningEnabled, node,
                         "write 'override: {enabled: replace}' next to 'enabled'");
         } else {
             rule.form = RuleForm::Definition;
@@ -908,6 +909,19 @@ private:
 RulesFile read_rules_text(std::string path, std::string bytes) {
     RulesFile file;
     file.source = std::make_shared<const SourceText>(std::move(path), std::move(bytes));
+    if (auto hang = find_yaml_cpp_hang(file.source->bytes())) {
+        Diagnostic d;
+        d.loc = file.source->location(file.source->bom_size());
+        d.loc.line = hang->line;
+        d.loc.column = hang->column;
+        d.code = "yaml-syntax";
+        d.message = hang->message;
+        d.hint = "remove the ',' or put the list in brackets: [a, b]";
+        d.falco_code = "LOAD_ERR_YAML_PARSE";
+        file.diagnostics.push_back(std::move(d));
+        file.falco_error = 0;
+        return file;
+    }
     try {
         file.documents = YAML::LoadAll(file.source->bytes());
         file.yaml_ok = true;

@@ -79,9 +79,10 @@ public:
     Pipeline(const LintOptions& options, grammar::FieldCatalog& catalog)
         : options_(options), catalog_(catalog), compiler_(catalog) {}
 
-    LintResult run(const std::vector<fs::path>& files) {
-        for (const auto& path : files) {
-            files_.push_back(std::make_unique<grammar::RulesFile>(grammar::read_rules_file(path)));
+    template <typename Reader>
+    LintResult run(size_t count, Reader&& read) {
+        for (size_t i = 0; i < count; ++i) {
+            files_.push_back(std::make_unique<grammar::RulesFile>(read(i)));
             const grammar::RulesFile& file = *files_.back();
             result_.sources[file.path()] = file.source->bytes();
             take_reader_findings(file);
@@ -144,6 +145,7 @@ private:
     // ---- reading ------------------------------------------------------------------------
     void take_reader_findings(const grammar::RulesFile& file) {
         for (const Diagnostic& d : file.diagnostics) {
+            if (d.code == "file-read") throw LintInputError(fmt::format("{}: {}", d.loc.file, d.message));
             Diagnostic copy = d;
             if (copy.code == "not-a-rules-file") explain_not_a_rules_file(file, copy);
             add(std::move(copy));
@@ -186,7 +188,7 @@ private:
     // ---- collecting ---------------------------------------------------------------------
     void collect(const grammar::RulesFile& file) {
         for (const grammar::Item& item : file.items) {
-            if (item.has_error) continue;
+            if (item.has_error && !still_usable(item)) continue;
             const SourceLocation loc = file.location(item.mark);
             if (const auto* v = item.get<grammar::RequiredEngineVersion>()) check_engine_version(*v, loc);
             if (const auto* p = item.get<grammar::RequiredPluginVersions>()) check_plugin_alternatives(*p, file);
@@ -194,6 +196,14 @@ private:
             if (const auto* macro = item.get<grammar::Macro>()) collect_macro(*macro, loc);
             if (const auto* rule = item.get<grammar::Rule>()) collect_rule(*rule, item.node, loc);
         }
+    }
+
+    // Falco stops reading a file at its first error; rulekit goes on, and still compiles a rule
+    // whose condition and output were read (so one bad priority does not hide a bad field).
+    static bool still_usable(const grammar::Item& item) {
+        const auto* rule = item.get<grammar::Rule>();
+        return rule && rule->form == grammar::RuleForm::Definition && rule->condition && rule->output &&
+               !rule->name.value.empty();
     }
 
     void check_engine_version(const grammar::RequiredEngineVersion& v, const SourceLocation& loc) {
@@ -742,8 +752,8 @@ private:
 
 }  // namespace
 
-LintResult lint_files(const std::vector<fs::path>& files, const LintOptions& options) {
-    grammar::FieldCatalog catalog(options.catalog);
+namespace {
+void import_field_files(grammar::FieldCatalog& catalog, const LintOptions& options) {
     for (const auto& path : options.field_files) {
         std::ifstream in(path, std::ios::binary);
         if (!in) throw LintInputError(fmt::format("cannot read field list '{}'", path.string()));
@@ -751,7 +761,20 @@ LintResult lint_files(const std::vector<fs::path>& files, const LintOptions& opt
         auto imported = catalog.add_fields_from_falco_list_json(text);
         if (!imported.ok) throw LintInputError(fmt::format("{}: {}", path.string(), imported.error));
     }
-    return Pipeline(options, catalog).run(files);
+}
+}  // namespace
+
+LintResult lint_files(const std::vector<fs::path>& files, const LintOptions& options) {
+    grammar::FieldCatalog catalog(options.catalog);
+    import_field_files(catalog, options);
+    return Pipeline(options, catalog).run(files.size(), [&](size_t i) { return grammar::read_rules_file(files[i]); });
+}
+
+LintResult lint_sources(const std::vector<SourceFile>& files, const LintOptions& options) {
+    grammar::FieldCatalog catalog(options.catalog);
+    import_field_files(catalog, options);
+    return Pipeline(options, catalog).run(files.size(),
+                                          [&](size_t i) { return grammar::read_rules_text(files[i].path, files[i].bytes); });
 }
 
 }  // namespace rulekit::lint

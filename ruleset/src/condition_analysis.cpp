@@ -190,7 +190,8 @@ std::vector<DeprecatedFieldUse> deprecated_fields(const Expr& condition) {
         std::vector<const Expr*> fields;
         collect_fields(check.children[0], fields);
         for (const Expr* f : fields) {
-            for (const auto& [name, message] : deprecated_field_messages()) {
+            for (const auto& entry : deprecated_field_messages()) {
+                const std::string& name = entry.first;
                 if (f->text != name) continue;
                 const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& u) { return u.field == name; });
                 if (!seen) out.push_back({name, &check});

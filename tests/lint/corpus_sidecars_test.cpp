@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "lint/check_registry.hpp"
 #include "lint/linter.hpp"
 #include "support.hpp"
 
@@ -90,6 +91,8 @@ TEST_CASE("Falco's rules test cases get Falco's verdict, codes and warnings", "[
             const lint::LintResult result = lint::lint_files(files, options_for(c));
             std::vector<const Diagnostic*> errors, warnings;
             for (const auto& d : result.diagnostics) {
+                INFO("finding " << d.code << ": " << d.message);
+                CHECK(lint::find_check(d.code) != nullptr);  // every finding is a registered check
                 if (lint::falco_fails_on(d)) errors.push_back(&d);
                 else if (!d.falco_code.empty()) warnings.push_back(&d);
             }
