@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# The README's first command: install what is missing, build, run rulekit on rules-examples/.
+# The README's first command: install what is missing, build, and run `rulekit lint` on the
+# bundled rules-examples/ (a clean rules set, then each malformed file on its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/build.sh
+
+run() {
+  echo
+  echo "\$ build/rulekit $*"
+  local status=0
+  ./build/rulekit "$@" || status=$?
+  echo "(exit status $status)"
+}
+
+run lint rules-examples/good
+for f in rules-examples/malformed/*.yaml; do
+  run lint "$f"
+done
+run parse rules-examples/conditions.txt
 echo
-echo "== rulekit parse rules-examples/conditions.txt"
-status=0
-./build/rulekit parse rules-examples/conditions.txt || status=$?
-echo "(exit status $status: 0 all parse, 1 some do not — the file holds broken ones on purpose)"
+echo "The malformed examples fail on purpose (exit status 1); their expected findings are in"
+echo "rules-examples/malformed/*.expected.json."
