@@ -21,6 +21,7 @@ extern const CheckInfo kFieldArgument;
 extern const CheckInfo kInvalidName;
 extern const CheckInfo kInvalidOutput;
 extern const CheckInfo kInvalidPriority;
+extern const CheckInfo kInvalidTransformer;
 extern const CheckInfo kInvalidValue;
 extern const CheckInfo kListNameLiteral;
 extern const CheckInfo kListShadowsMacro;
@@ -61,6 +62,7 @@ const std::vector<const CheckInfo*>& all_checks() {
         &checks::kInvalidName,
         &checks::kInvalidOutput,
         &checks::kInvalidPriority,
+        &checks::kInvalidTransformer,
         &checks::kInvalidValue,
         &checks::kListNameLiteral,
         &checks::kListShadowsMacro,

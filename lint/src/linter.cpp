@@ -676,6 +676,8 @@ private:
     Diagnostic compile_error(const ruleset::CollectedRule& rule, const ruleset::CompileProblem& e) {
         const Expr& at = e.node ? *e.node : *e.check;
         std::string code = ruleset::category_name(e.category);
+        if (e.category == ruleset::CompileCategory::Transformer) code = "invalid-transformer";
+        if (e.category == ruleset::CompileCategory::RhsField) code = "operator-type-mismatch";
         if (!find_check(code)) code = "invalid-value";
         Diagnostic d = make(code, locate_node(at), e.message,
                             e.category == ruleset::CompileCategory::FalcoAborts ? "" : "LOAD_ERR_COMPILE_CONDITION");
