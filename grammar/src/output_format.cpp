@@ -100,13 +100,41 @@ void rebase(Expr& e, const Rewritten& rewritten, const LineIndex& lines, size_t 
 // characters, optionally followed by a bracketed argument right after the name; without the
 // argument, any longer prefix lexes to the same name and then stops short. Transformers and
 // arguments, which may hold quoted strings, get no bound.
+// End of a bracket argument starting at `open` ('['): no prefix reaching past it can lex as one
+// expression, because a bare argument cannot contain ']' and nothing follows the ']'.
+size_t after_bracket_argument(std::string_view rest, size_t open) {
+    if (open + 1 < rest.size() && (rest[open + 1] == '"' || rest[open + 1] == '\'')) return rest.size();
+    const size_t close = rest.find(']', open);
+    return close == std::string_view::npos ? rest.size() : close + 1;
+}
+
+// End of a transformer call starting at `rest[0]`: the ')' that balances its '(' (quotes
+// skipped), plus a bracket argument right after it. Falls back to the whole text when unsure.
+size_t after_transformer_call(std::string_view rest) {
+    int depth = 0;
+    char quote = 0;
+    for (size_t i = 0; i < rest.size(); ++i) {
+        const char c = rest[i];
+        if (quote) {
+            if (c == quote && rest[i - 1] != '\\') quote = 0;
+            continue;
+        }
+        if (c == '"' || c == '\'') quote = c;
+        else if (c == '(') ++depth;
+        else if (c == ')' && --depth == 0) {
+            return i + 1 < rest.size() && rest[i + 1] == '[' ? after_bracket_argument(rest, i + 1) : i + 1;
+        }
+    }
+    return rest.size();
+}
+
 size_t longest_possible_expression(std::string_view rest) {
     for (std::string_view transformer : {"tolower(", "toupper(", "b64(", "basename(", "len(", "join(", "concat(",
                                          "getopt("}) {
-        if (rest.substr(0, transformer.size()) == transformer) return rest.size();
+        if (rest.substr(0, transformer.size()) == transformer) return after_transformer_call(rest);
     }
     const size_t name = lex::field_name(rest);
-    if (name < rest.size() && rest[name] == '[') return rest.size();
+    if (name < rest.size() && rest[name] == '[') return after_bracket_argument(rest, name);
     size_t run = 0;
     auto name_char = [](char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '.'; };
     while (run < rest.size() && name_char(rest[run])) ++run;
