@@ -47,15 +47,20 @@ void BM_rulekit_lint(benchmark::State& state) {
     state.counters["findings"] = static_cast<double>(findings);
 }
 
-BENCHMARK(BM_yaml_cpp_load)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK(BM_rulekit_lint)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+// Several repetitions each; the ratio uses the fastest of each, the least disturbed by whatever
+// else the machine is doing.
+BENCHMARK(BM_yaml_cpp_load)->Unit(benchmark::kMillisecond)->MinTime(0.5)->Repetitions(5);
+BENCHMARK(BM_rulekit_lint)->Unit(benchmark::kMillisecond)->MinTime(0.5)->Repetitions(5);
 
 class RatioReporter : public benchmark::ConsoleReporter {
 public:
     void ReportRuns(const std::vector<Run>& runs) override {
         for (const auto& run : runs) {
+            if (run.run_type != Run::RT_Iteration) continue;
             const std::string name = run.benchmark_name();
-            times_[name.substr(0, name.find('/'))] = run.GetAdjustedCPUTime();
+            double& best = times_[name.substr(0, name.find('/'))];
+            const double t = run.GetAdjustedCPUTime();
+            if (best == 0 || t < best) best = t;
         }
         ConsoleReporter::ReportRuns(runs);
     }
@@ -77,8 +82,8 @@ int main(int argc, char** argv) {
     benchmark::RunSpecifiedBenchmarks(&reporter);
     const double load = reporter.times_["BM_yaml_cpp_load"], lint = reporter.times_["BM_rulekit_lint"];
     if (load > 0 && lint > 0) {
-        std::printf("\nlint of the 3 upstream files: %.2f ms; bare yaml-cpp load: %.2f ms; ratio lint/load = %.2fx "
-                    "(target <= 1.5x)\n",
+        std::printf("\nlint of the 3 upstream files: %.2f ms CPU; bare yaml-cpp load: %.2f ms CPU (fastest of 5 "
+                    "repetitions each); ratio lint/load = %.2fx (target <= 1.5x)\n",
                     lint, load, lint / load);
     }
     return 0;

@@ -28,7 +28,8 @@ bool opens_block_scalar(std::string_view line, size_t start) {
 }  // namespace
 
 std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
-    if (bytes.find(',') == std::string_view::npos) return std::nullopt;
+    // Only a line that starts with ',' can be the hazard: most files have none.
+    if (!bytes.starts_with(',') && bytes.find("\n,") == std::string_view::npos) return std::nullopt;
     int flow_depth = 0;
     char quote = 0;                      // open quote spanning lines
     long block_scalar_parent = -2;       // indentation of the line that opened a block scalar
