@@ -17,29 +17,37 @@ public:
         switch (e.kind) {
             case Kind::And:
             case Kind::Or: {
-                out += '(';
+                // Falco wraps every and/or in parentheses. The canonical form adds only those the
+                // tree needs (a group nested in its own kind, an `or` inside an `and`), so that
+                // printing never nests deeper than the source and stays under the depth limit.
+                const bool falco = style_ == PrintStyle::Falco;
+                if (falco) out += '(';
                 for (size_t i = 0; i < e.children.size(); ++i) {
+                    const Expr& child = e.children[i];
                     if (i) {
                         // A macro named `not` followed by a space would read back as the keyword;
                         // a backspace separates tokens just as well without that effect.
-                        const bool after_not_macro =
-                            style_ == PrintStyle::Canonical && ends_with_not_macro(e.children[i - 1]);
+                        const bool after_not_macro = !falco && ends_with_not_macro(e.children[i - 1], e.kind);
                         out += after_not_macro ? '\b' : ' ';
                         out += e.kind == Kind::And ? "and " : "or ";
                     }
-                    expr(e.children[i], out);
+                    const bool wrap = !falco && needs_parentheses(child, e.kind);
+                    if (wrap) out += '(';
+                    expr(child, out);
+                    if (wrap) out += ')';
                 }
-                out += ')';
+                if (falco) out += ')';
                 return;
             }
             case Kind::Not:
-                out += "not ";
-                // Consecutive `not` keywords cancel when read back; parentheses keep both nodes.
-                if (style_ == PrintStyle::Canonical && e.children[0].kind == Kind::Not) {
-                    out += '(';
+                if (style_ == PrintStyle::Canonical && is_group(e.children[0])) {
+                    // `not(` keeps a nested `not` a node of its own (consecutive `not` keywords
+                    // cancel) and costs less depth than `not (`.
+                    out += "not(";
                     expr(e.children[0], out);
                     out += ')';
                 } else {
+                    out += "not ";
                     expr(e.children[0], out);
                 }
                 return;
@@ -69,9 +77,22 @@ public:
     }
 
 private:
-    static bool ends_with_not_macro(const Expr& e) {
-        if (e.kind == Kind::Macro) return e.text == "not";
-        return e.kind == Kind::Not && ends_with_not_macro(e.children[0]);
+    static bool is_group(const Expr& e) { return e.kind == Kind::And || e.kind == Kind::Or || e.kind == Kind::Not; }
+
+    static bool needs_parentheses(const Expr& child, Kind parent) {
+        return child.kind == parent || (parent == Kind::And && child.kind == Kind::Or);
+    }
+
+    // Whether the canonical text of `e`, printed as a child of `parent`, ends with a macro named
+    // `not` (as a bare word, not closed by a parenthesis).
+    static bool ends_with_not_macro(const Expr& e, Kind parent) {
+        switch (e.kind) {
+            case Kind::Macro: return e.text == "not";
+            case Kind::Not: return !is_group(e.children[0]) && ends_with_not_macro(e.children[0], Kind::Not);
+            case Kind::And:
+            case Kind::Or: return !needs_parentheses(e, parent) && ends_with_not_macro(e.children.back(), e.kind);
+            default: return false;
+        }
     }
 
     void rhs(const Expr& check, std::string& out) const {

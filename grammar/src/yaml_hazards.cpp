@@ -25,6 +25,19 @@ bool opens_block_scalar(std::string_view line, size_t start) {
     return s.empty() || s.back() == ' ' || s.back() == '\t';
 }
 
+// Whether a node may start at `line[i]`: first thing on the line (after indentation), or right
+// after an indicator — "- ", ": ", "? " — or, inside a flow collection, after '[', '{' or ','.
+bool value_starts_at(std::string_view line, size_t i, bool in_flow) {
+    size_t j = i;
+    while (j > 0 && (line[j - 1] == ' ' || line[j - 1] == '\t')) --j;
+    if (j == 0) return true;
+    const char prev = line[j - 1];
+    if (in_flow && (prev == '[' || prev == '{' || prev == ',')) return true;
+    if (prev == '[' || prev == '{') return true;
+    return (prev == '-' || prev == ':' || prev == '?') && j < line.size() && (line[j] == ' ' || line[j] == '\t') &&
+           (j - 1 == 0 || line[j - 2] == ' ' || line[j - 2] == '\t' || prev == ':');
+}
+
 }  // namespace
 
 std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
@@ -69,7 +82,8 @@ std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
                 root = (sequence || mapping || content[0] == '[' || content[0] == '{') ? Root::Collection : Root::Scalar;
             }
         }
-        // Walk the line for quotes, flow brackets and comments.
+        // Walk the line for quotes, flow brackets and comments. A quote or bracket only opens
+        // something where a value starts; inside a plain scalar (`c [d`) it is just text.
         for (size_t i = 0; i < line.size(); ++i) {
             const char c = line[i];
             if (quote) {
@@ -81,12 +95,13 @@ std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
                 }
                 continue;
             }
-            const bool token_start = i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t' || line[i - 1] == '[' ||
-                                     line[i - 1] == '{' || line[i - 1] == ',' || line[i - 1] == ':';
             if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
-            if ((c == '"' || c == '\'') && token_start) quote = c;
-            else if (c == '[' || c == '{') ++flow_depth;
-            else if ((c == ']' || c == '}') && flow_depth > 0) --flow_depth;
+            if ((c == '"' || c == '\'' || c == '[' || c == '{') && value_starts_at(line, i, flow_depth > 0)) {
+                if (c == '"' || c == '\'') quote = c;
+                else ++flow_depth;
+            } else if ((c == ']' || c == '}') && flow_depth > 0) {
+                --flow_depth;
+            }
         }
         if (quote == 0 && flow_depth == 0 && opens_block_scalar(line, indent)) {
             block_scalar_parent = static_cast<long>(indent);

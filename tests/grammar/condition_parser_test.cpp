@@ -148,3 +148,22 @@ TEST_CASE("Falco-style printing matches condition_compiled of falco -L", "[gramm
           "((evt.type = open or evt.type = close) and not proc.name = a)");
     CHECK(p("proc.name = \"a\\/b\"") == "proc.name = a/b");
 }
+
+TEST_CASE("canonical printing never nests deeper than the source", "[grammar]") {
+    // An `and` inside an `or` needs no parentheses; Falco's style adds them at every level.
+    std::string chain = "x";
+    for (int i = 0; i < 100; ++i) chain = "a" + std::to_string(i) + " or b" + std::to_string(i) + " and (" + chain + ")";
+    auto parsed = parse_condition(chain);
+    REQUIRE(parsed.ok());
+    auto again = parse_condition(print(*parsed.expr));
+    REQUIRE(again.ok());
+    CHECK(again.expr->same_as(*parsed.expr));
+
+    std::string nots = "a";
+    for (int i = 0; i < 246; ++i) nots = "not(" + nots + ")";
+    parsed = parse_condition(nots);
+    REQUIRE(parsed.ok());
+    again = parse_condition(print(*parsed.expr));
+    REQUIRE(again.ok());
+    CHECK(again.expr->same_as(*parsed.expr));
+}
