@@ -2,6 +2,7 @@
 // field-name resolution (filter_check_list::new_filter_check_from_fldname and the
 // parse_field_name overrides of the event, thread, fd and plugin field classes).
 #include "grammar/field_catalog.hpp"
+#include "grammar/edit_distance.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -181,21 +182,6 @@ ClassParse parse_libsinsp_field(const FieldInfo& f, std::string_view full, const
         if (close != std::string_view::npos) return ClassParse::parsed(close + 1, std::string(full.substr(base + 1, close - base - 1)));
     }
     return ClassParse::parsed(base);
-}
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-    // Optimal string alignment: a swap of two neighbours costs one, like a single typo.
-    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
 }
 
 }  // namespace

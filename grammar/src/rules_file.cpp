@@ -3,6 +3,7 @@
 // must be the one Falco reports; unlike Falco it keeps going after an error so that every
 // problem of the file is reported at once.
 #include "grammar/rules_file.hpp"
+#include "grammar/edit_distance.hpp"
 #include "grammar/yaml_hazards.hpp"
 
 #include <algorithm>
@@ -184,27 +185,12 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
     return prefix.size() <= text.size() && std::equal(prefix.begin(), prefix.end(), text.begin(), same_letter);
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same_letter(a[i - 1], b[j - 1]) ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // The allowed key a misspelt `key` most likely meant, or empty.
 std::string_view nearest_key(std::string_view key, const KeyList& allowed) {
     std::string_view best;
     size_t best_distance = std::max<size_t>(1, key.size() / 3) + 1;
     for (std::string_view candidate : allowed) {
-        size_t d = edit_distance(key, candidate);
+        size_t d = edit_distance(key, candidate, /*ignore_case=*/true);
         // "description" for "desc", "exception" for "exceptions": a prefix is a strong hint.
         const bool prefix = std::min(key.size(), candidate.size()) >= 4 &&
                             (starts_with_ignoring_case(key, candidate) || starts_with_ignoring_case(candidate, key));

@@ -10,6 +10,7 @@
 //
 // Fix: Fix the list name (did-you-mean is shown) or quote the literal.
 #include "lint/check_registry.hpp"
+#include "grammar/edit_distance.hpp"
 #include "lint/checks/beyond_falco.hpp"
 
 #include <fmt/format.h>
@@ -30,19 +31,6 @@ const CheckInfo kListNameLiteral = {
 
 
 namespace {
-
-size_t distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
 
 // snake_case words are how lists are named and rarely what a process, file or user is called.
 bool looks_like_a_name(const std::string& v) {
@@ -78,7 +66,7 @@ void visit(const grammar::Expr& e, const KnownNames& names, std::vector<LiteralF
         for (const auto& l : names.lists) {
             const size_t gap = l.size() > v->text.size() ? l.size() - v->text.size() : v->text.size() - l.size();
             if (gap >= best_distance) continue;  // the distance is at least the length difference
-            const size_t d = distance(v->text, l);
+            const size_t d = grammar::edit_distance(v->text, l);
             if (d < best_distance) {
                 best_distance = d;
                 best = &l;

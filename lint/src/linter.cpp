@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "grammar/condition.hpp"
+#include "grammar/edit_distance.hpp"
 #include "grammar/output_format.hpp"
 #include "grammar/printer.hpp"
 #include "grammar/rules_file.hpp"
@@ -474,7 +475,7 @@ private:
         std::optional<std::string> best;
         size_t best_distance = std::max<size_t>(2, name.size() / 4) + 1;
         for (const auto& m : collector_.macros()) {
-            const size_t d = edit_distance(name, m.name);
+            const size_t d = grammar::edit_distance(name, m.name);
             if (d < best_distance) {
                 best_distance = d;
                 best = m.name;
@@ -707,21 +708,6 @@ private:
         }
     }
 
-public:
-    static size_t edit_distance(const std::string& a, const std::string& b) {
-        std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-        for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-        for (size_t i = 1; i <= a.size(); ++i) {
-            cur[0] = i;
-            for (size_t j = 1; j <= b.size(); ++j) {
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            }
-            std::swap(prev, cur);
-        }
-        return prev[b.size()];
-    }
-
-private:
     const LintOptions& options_;
     grammar::FieldCatalog& catalog_;
     ruleset::FilterCompiler compiler_;
