@@ -28,4 +28,19 @@ size_t edit_distance(std::string_view a, std::string_view b, bool ignore_case) {
     return at(a.size(), b.size());
 }
 
+std::optional<std::string_view> nearest_name(std::string_view name, const std::vector<std::string_view>& candidates,
+                                             size_t limit) {
+    std::optional<std::string_view> best;
+    for (std::string_view candidate : candidates) {
+        const size_t gap = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+        if (gap >= limit) continue;  // the distance is at least the length difference
+        const size_t d = edit_distance(name, candidate);
+        if (d < limit) {
+            limit = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
 }  // namespace rulekit::grammar

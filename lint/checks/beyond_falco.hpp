@@ -26,7 +26,7 @@ struct LiteralFinding {
     std::string hint;
 };
 struct KnownNames {
-    std::vector<std::string> lists;
+    std::vector<std::string_view> lists;  // views into the collector's names
     std::unordered_set<std::string> macros;
 };
 std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const KnownNames& names);

@@ -61,17 +61,7 @@ void visit(const grammar::Expr& e, const KnownNames& names, std::vector<LiteralF
                            "use the macro as a condition on its own, or define a list"});
             continue;
         }
-        const std::string* best = nullptr;
-        size_t best_distance = std::max<size_t>(2, v->text.size() / 5) + 1;
-        for (const auto& l : names.lists) {
-            const size_t gap = l.size() > v->text.size() ? l.size() - v->text.size() : v->text.size() - l.size();
-            if (gap >= best_distance) continue;  // the distance is at least the length difference
-            const size_t d = grammar::edit_distance(v->text, l);
-            if (d < best_distance) {
-                best_distance = d;
-                best = &l;
-            }
-        }
+        const auto best = grammar::nearest_name(v->text, names.lists, std::max<size_t>(2, v->text.size() / 5) + 1);
         if (!best) continue;
         out.push_back({v, fmt::format("'{}' is not a list, so Falco compares with the literal text '{}'", v->text, v->text),
                        fmt::format("did you mean the list '{}'? (quote the value if the literal is intended)", *best)});

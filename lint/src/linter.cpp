@@ -471,17 +471,10 @@ private:
         return locate(text, ref.pos.offset, ref.pos.offset + ref.name.size());
     }
 
-    std::optional<std::string> suggest_macro(const std::string& name) const {
-        std::optional<std::string> best;
-        size_t best_distance = std::max<size_t>(2, name.size() / 4) + 1;
-        for (const auto& m : collector_.macros()) {
-            const size_t d = grammar::edit_distance(name, m.name);
-            if (d < best_distance) {
-                best_distance = d;
-                best = m.name;
-            }
-        }
-        return best;
+    std::optional<std::string_view> suggest_macro(const std::string& name) const {
+        std::vector<std::string_view> macros;
+        for (const auto& m : collector_.macros()) macros.push_back(m.name);
+        return grammar::nearest_name(name, macros, std::max<size_t>(2, name.size() / 4) + 1);
     }
 
     void compile_macros() {
