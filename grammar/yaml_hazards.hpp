@@ -16,8 +16,7 @@ struct YamlHazard {
 };
 
 // Found so far: a flow entry ',' at column 0 outside any flow collection, quoted or block
-// scalar, in a document whose root is a block collection (or has no content yet) — yaml-cpp's
-// parser then loops forever.
+// scalar — yaml-cpp's parser then loops forever, allocating without bound.
 std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes);
 
 }  // namespace rulekit::grammar

@@ -46,7 +46,6 @@ std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
     int flow_depth = 0;
     char quote = 0;                      // open quote spanning lines
     long block_scalar_parent = -2;       // indentation of the line that opened a block scalar
-    enum class Root { None, Scalar, Collection } root = Root::None;
     uint32_t line_no = 0;
     size_t pos = 0;
     while (pos <= bytes.size()) {
@@ -63,23 +62,14 @@ std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
             block_scalar_parent = -2;
         }
         if (quote == 0 && flow_depth == 0) {
-            if (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") {
-                root = Root::None;
-                continue;
-            }
+            if (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") continue;
+            // (yaml-cpp survives this only when the document is one multi-line plain scalar —
+            // never a rules file, which Falco rejects anyway — so it is reported in every case.)
             if (!line.empty() && line[0] == ',') {
-                if (root != Root::Scalar) {
-                    return YamlHazard{line_no, 1,
-                                      "a ',' at the start of a line outside any flow collection ([...] or {...}) makes "
-                                      "yaml-cpp, the YAML parser Falco uses, loop forever: Falco never finishes loading "
-                                      "this file"};
-                }
-            }
-            if (root == Root::None && !blank) {
-                const std::string_view content = line.substr(indent);
-                const bool sequence = content[0] == '-' && (content.size() == 1 || content[1] == ' ' || content[1] == '\r');
-                const bool mapping = content.find(": ") != std::string_view::npos || content.back() == ':';
-                root = (sequence || mapping || content[0] == '[' || content[0] == '{') ? Root::Collection : Root::Scalar;
+                return YamlHazard{line_no, 1,
+                                  "a ',' at the start of a line outside any flow collection ([...] or {...}) makes "
+                                  "yaml-cpp, the YAML parser Falco uses, loop forever: Falco never finishes loading "
+                                  "this file"};
             }
         }
         // Walk the line for quotes, flow brackets and comments. A quote or bracket only opens
