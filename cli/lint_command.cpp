@@ -35,7 +35,17 @@ int run_lint(const LintCommandOptions& opts) {
     std::vector<std::filesystem::path> inputs(opts.paths.begin(), opts.paths.end());
     lint::LintOptions options;
     for (const auto& f : opts.field_files) options.field_files.emplace_back(f);
-    if (opts.plugins_given) options.catalog.plugins = std::set<std::string>(opts.plugins.begin(), opts.plugins.end());
+    if (opts.plugins_given) {
+        options.catalog.plugins.clear();
+        options.plugins_explicit = true;
+        for (const auto& p : opts.plugins) {
+            if (p.empty()) continue;
+            const auto at = p.find('@');
+            const std::string name = p.substr(0, at);
+            options.catalog.plugins.insert(name);
+            if (at != std::string::npos) options.plugin_versions[name] = p.substr(at + 1);
+        }
+    }
     lint::LintResult result;
     try {
         result = lint::lint_files(lint::expand_rules_paths(inputs), options);
@@ -87,8 +97,9 @@ Runner add_lint_command(CLI::App& app) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");
     cmd->add_option("--plugins", opts->plugins,
-                    "The plugins Falco has loaded, comma-separated (default: container,k8smeta,k8saudit,cloudtrail,"
-                    "okta,github,gcpaudit,json; krsi and anomalydetection are known too); an empty value loads none")
+                    "The plugins your Falco loads, comma-separated, each optionally name@version (default: "
+                    "container,k8smeta,k8saudit,cloudtrail,okta,github,gcpaudit,json; krsi and anomalydetection are "
+                    "known too); an empty value loads none")
         ->delimiter(',')
         ->each([opts](const std::string&) { opts->plugins_given = true; })
         ->expected(0, -1)

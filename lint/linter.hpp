@@ -24,6 +24,11 @@ struct LintOptions {
     // The plugins the emulated Falco has loaded: the stock set plus json, which k8saudit
     // deployments load for the jevt.* fields the upstream k8s_audit rules use.
     grammar::CatalogOptions catalog = default_catalog();
+    // True when the loaded set was given (`--plugins`): a requirement on a plugin outside it is
+    // then Falco's fatal "Plugin requirement not satisfied", not just a plugin rulekit lacks.
+    bool plugins_explicit = false;
+    // Versions of loaded plugins (`--plugins name@x.y.z`), overriding those rulekit ships.
+    std::map<std::string, std::string> plugin_versions;
     // `falco --list --format json` outputs whose fields are added to the catalog.
     std::vector<std::filesystem::path> field_files;
     // The engine version `required_engine_version` is checked against (Falco master: 0.63.0).

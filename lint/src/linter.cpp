@@ -240,7 +240,7 @@ private:
         std::optional<Diagnostic> incompatible;
         for (const auto& alt : plugin.alternatives) {
             alternatives += fmt::format("{}{} (>= {})", alternatives.empty() ? "" : ", ", alt.name.value, alt.version.value);
-            const auto loaded = catalog_.plugin_version(alt.name.value);
+            const auto loaded = loaded_plugin_version(alt.name.value);
             if (!loaded) continue;
             const auto have = grammar::parse_semver(*loaded), want = grammar::parse_semver(alt.version.value);
             if (!have || !want) continue;
@@ -259,6 +259,15 @@ private:
             add(std::move(*incompatible));
             return;
         }
+        // With the loaded set given explicitly this is Falco's fatal error; with rulekit's default
+        // set it only says that rulekit cannot check the plugin.
+        if (options_.plugins_explicit) {
+            Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
+                                fmt::format("Plugin requirement not satisfied, must load one of: {}", alternatives), "");
+            d.hint = "load one of these plugins in Falco (and name it in `--plugins`), or drop the requirement";
+            add(std::move(d));
+            return;
+        }
         Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
                             fmt::format("Plugin requirement not satisfied, must load one of: {} (rulekit knows no fields "
                                         "for it; Falco refuses to start unless it is loaded)",
@@ -266,6 +275,13 @@ private:
                             "", Severity::Warning);
         d.hint = "add the plugin's fields with `--fields` (from `falco --list --format json`) and name it in `--plugins`";
         add(std::move(d));
+    }
+
+    // The version of a plugin the emulated Falco has loaded: given in the options, or the one
+    // whose fields rulekit ships.
+    std::optional<std::string> loaded_plugin_version(const std::string& name) const {
+        if (auto it = options_.plugin_versions.find(name); it != options_.plugin_versions.end()) return it->second;
+        return catalog_.plugin_version(name);
     }
 
     static ruleset::Operation op_for(bool appends) {
