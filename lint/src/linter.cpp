@@ -192,7 +192,7 @@ private:
             if (item.has_error && !still_usable(item)) continue;
             const SourceLocation loc = file.location(item.mark);
             if (const auto* v = item.get<grammar::RequiredEngineVersion>()) check_engine_version(*v, loc);
-            if (const auto* p = item.get<grammar::RequiredPluginVersions>()) check_plugin_alternatives(*p, file);
+            if (const auto* p = item.get<grammar::RequiredPluginVersions>()) check_plugin_alternatives(*p);
             if (const auto* list = item.get<grammar::List>()) collect_list(*list, loc);
             if (const auto* macro = item.get<grammar::Macro>()) collect_macro(*macro, loc);
             if (const auto* rule = item.get<grammar::Rule>()) collect_rule(*rule, item.node, loc);
@@ -218,7 +218,7 @@ private:
         }
     }
 
-    void check_plugin_alternatives(const grammar::RequiredPluginVersions& req, const grammar::RulesFile& file) {
+    void check_plugin_alternatives(const grammar::RequiredPluginVersions& req) {
         for (const auto& plugin : req.plugins) {
             std::set<std::string> seen;
             for (const auto& alt : plugin.alternatives) {
@@ -227,7 +227,6 @@ private:
                          fmt::format("Defined multiple alternative version requirements for plugin '{}'", alt.name.value),
                          "LOAD_ERR_VALIDATE"));
             }
-            (void)file;
             check_plugin_satisfied(plugin);
         }
     }
@@ -418,7 +417,7 @@ private:
     }
 
     // Substitutes every list, parses, stamps node origins. Null on a syntax error (reported).
-    std::optional<Expr> parse_text(ComposedText& text, const std::string& item_kind) {
+    std::optional<Expr> parse_text(ComposedText& text) {
         // Falco tries every list on every condition. Only a name standing between delimiters
         // is ever replaced, so a list whose name is not among the text's delimited words is
         // skipped; the words are re-read after each substitution, which can paste new names.
@@ -445,7 +444,6 @@ private:
             d.hint = f.hint;
             add(std::move(d));
         }
-        (void)item_kind;
         return std::move(*parsed.expr);
     }
 
@@ -497,7 +495,7 @@ private:
         macro_texts_.reserve(collector_.macros().size());
         for (const auto& macro : collector_.macros()) {
             macro_texts_.push_back(std::make_unique<ComposedText>(macro.condition));
-            auto ast = parse_text(*macro_texts_.back(), "macro");
+            auto ast = parse_text(*macro_texts_.back());
             macro_asts_.emplace(macro.name, std::move(ast));
         }
         // Falco resolves macros one after the other, in definition order, each seeing the
@@ -629,7 +627,7 @@ private:
         }
         if (!compile_output(rule)) return;  // dropped by skip-if-unknown-filter
         if (!exceptions_ok) return;
-        auto ast = parse_text(text, "rule");
+        auto ast = parse_text(text);
         if (!ast) return;
         auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
             auto it = macro_asts_.find(name);
