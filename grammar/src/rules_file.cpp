@@ -930,6 +930,10 @@ RulesFile read_rules_text(std::string path, std::string bytes) {
         file.falco_error = 0;
         return file;
     }
+    // Items are not cheap to move (they hold yaml-cpp nodes): size the vector once.
+    size_t item_count = 0;
+    for (const auto& doc : file.documents) item_count += doc.IsSequence() ? doc.size() : 0;
+    file.items.reserve(item_count);
     Reader reader(file);
     for (size_t i = 0; i < file.documents.size(); ++i)
         reader.read_document(file.documents[i], static_cast<uint32_t>(i));
