@@ -33,7 +33,6 @@ bool value_starts_at(std::string_view line, size_t i, bool in_flow) {
     if (j == 0) return true;
     const char prev = line[j - 1];
     if (in_flow && (prev == '[' || prev == '{' || prev == ',')) return true;
-    if (prev == '[' || prev == '{') return true;
     return (prev == '-' || prev == ':' || prev == '?') && j < line.size() && (line[j] == ' ' || line[j] == '\t') &&
            (j - 1 == 0 || line[j - 2] == ' ' || line[j - 2] == '\t' || prev == ':');
 }

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "grammar/rules_file.hpp"
+#include "grammar/yaml_hazards.hpp"
 #include "support.hpp"
 
 using namespace rulekit;
@@ -445,4 +447,32 @@ TEST_CASE("Falco's valid cases pass the reader with Falco's reader warnings", "[
         }
     }
     CHECK(checked >= 10);
+}
+
+// Inputs on which yaml-cpp 0.7 loops forever are recognised before it is called; the others
+// are left to yaml-cpp (and are parsed here to prove they do return).
+TEST_CASE("yaml-cpp hang guard (fixtures/reader/yaml_cpp_hangs.jsonl)", "[grammar][reader]") {
+    std::ifstream in(rulekit::test::source_dir() / "tests/fixtures/reader/yaml_cpp_hangs.jsonl");
+    std::string line;
+    size_t count = 0;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        const auto c = nlohmann::json::parse(line);
+        const std::string yaml = c["yaml"];
+        INFO("yaml: " << yaml);
+        const bool hangs = c["hangs"];
+        CHECK(rulekit::grammar::find_yaml_cpp_hang(yaml).has_value() == hangs);
+        if (!hangs) {
+            try {
+                (void)YAML::LoadAll(yaml);
+            } catch (const YAML::Exception&) {
+            }
+        } else {
+            const auto file = rulekit::grammar::read_rules_text("hang.yaml", yaml);
+            REQUIRE(file.falco_error.has_value());
+            CHECK(file.diagnostics[*file.falco_error].code == "yaml-syntax");
+        }
+        ++count;
+    }
+    CHECK(count >= 20);
 }
