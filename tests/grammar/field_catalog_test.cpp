@@ -11,18 +11,14 @@
 
 #include "grammar/condition.hpp"
 #include "grammar/field_catalog.hpp"
+#include "catalog_support.hpp"
 #include "support.hpp"
 
 using namespace rulekit::grammar;
 
 namespace {
 
-const FieldCatalog& catalog_for(const std::set<std::string>& plugins) {
-    static std::map<std::set<std::string>, std::unique_ptr<FieldCatalog>> cache;
-    auto& slot = cache[plugins];
-    if (!slot) slot = std::make_unique<FieldCatalog>(CatalogOptions{plugins});
-    return *slot;
-}
+using rulekit::test::catalog_for;
 
 const FieldCatalog& default_catalog() { return catalog_for(CatalogOptions{}.plugins); }
 

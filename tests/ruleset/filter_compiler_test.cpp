@@ -10,6 +10,7 @@
 
 #include "grammar/condition.hpp"
 #include "ruleset/filter_compiler.hpp"
+#include "catalog_support.hpp"
 #include "support.hpp"
 
 using rulekit::grammar::CatalogOptions;
@@ -23,13 +24,7 @@ using rulekit::ruleset::FilterCompiler;
 
 namespace {
 
-// Catalogs are costly to build compared with a compile; cases share one per plugin set.
-const FieldCatalog& catalog_for(const std::set<std::string>& plugins) {
-    static std::map<std::set<std::string>, std::unique_ptr<FieldCatalog>> cache;
-    auto& slot = cache[plugins];
-    if (!slot) slot = std::make_unique<FieldCatalog>(CatalogOptions{plugins});
-    return *slot;
-}
+using rulekit::test::catalog_for;
 
 std::string describe(const rulekit::ruleset::CompileReport& r) {
     std::ostringstream out;
