@@ -897,9 +897,8 @@ RulesFile read_rules_text(std::string path, std::string bytes) {
     file.source = std::make_shared<const SourceText>(std::move(path), std::move(bytes));
     if (auto hang = find_yaml_cpp_hang(file.source->bytes())) {
         Diagnostic d;
-        d.loc = file.source->location(file.source->bom_size());
-        d.loc.line = hang->line;
-        d.loc.column = hang->column;
+        d.loc = file.location(YamlMark{static_cast<int32_t>(hang->offset), static_cast<int32_t>(hang->line) - 1,
+                                       static_cast<int32_t>(hang->column) - 1});
         d.code = "yaml-syntax";
         d.message = hang->message;
         d.hint = "remove the ',' or put the list in brackets: [a, b]";

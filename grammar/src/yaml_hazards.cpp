@@ -1,103 +1,91 @@
-// A light line scanner, not a YAML parser: it tracks only what decides whether a ',' at the
-// start of a line is a flow-entry token in block context — open flow collections, quoted
-// scalars spanning lines, block scalars, comments and document boundaries.
+// yaml-cpp 0.7 loops forever when a document would start at a token its parser cannot consume
+// (a flow entry ',' at the root: after a root quoted scalar or flow collection, or at the start
+// of a line that closes the root block collection). Each turn of the loop starts a new document
+// at the same token, so the detector drives yaml-cpp's own parser and stops at the first
+// document that begins where the previous one began — exact by construction, no guessing at
+// yaml-cpp's scanner. A cheap line filter skips that second parse for ordinary rules files.
 #include "grammar/yaml_hazards.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
 
 namespace rulekit::grammar {
 
 namespace {
 
-size_t indentation(std::string_view line) {
-    size_t i = 0;
-    while (i < line.size() && line[i] == ' ') ++i;
-    return i;
+bool is_block_entry(std::string_view line) {
+    return line.size() >= 1 && line[0] == '-' &&
+           (line.size() == 1 || line[1] == ' ' || line[1] == '\t' || line[1] == '\r');
 }
 
-// Whether the content of a line (from `start`) ends with a block scalar header: `|` or `>`
-// with optional indicators, then only blanks or a comment.
-bool opens_block_scalar(std::string_view line, size_t start) {
-    size_t end = line.find(" #", start);
-    std::string_view s = line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    while (!s.empty() && (s.back() == '+' || s.back() == '-' || (s.back() >= '1' && s.back() <= '9'))) s.remove_suffix(1);
-    if (s.empty() || (s.back() != '|' && s.back() != '>')) return false;
-    s.remove_suffix(1);
-    return s.empty() || s.back() == ' ' || s.back() == '\t';
+// True when the root of the stream is one block sequence at column 0 that nothing closes: the
+// first token is "- " at column 0, and every later line at column 0 is blank, a comment or
+// another "- ". yaml-cpp then never sees a token at the root after the first, so it cannot loop.
+bool root_is_one_block_sequence(std::string_view bytes) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    bool seen_first_token = false;
+    size_t pos = 0;
+    while (pos < bytes.size()) {
+        size_t eol = bytes.find('\n', pos);
+        if (eol == std::string_view::npos) eol = bytes.size();
+        const std::string_view line = bytes.substr(pos, eol - pos);
+        pos = eol + 1;
+        const size_t content = line.find_first_not_of(' ');
+        if (content == std::string_view::npos || line[content] == '\r' || line[content] == '#') continue;
+        if (content == 0 && is_block_entry(line)) {
+            seen_first_token = true;
+            continue;
+        }
+        if (!seen_first_token || content == 0) return false;
+    }
+    return true;
 }
 
-// Whether a node may start at `line[i]`: first thing on the line (after indentation), or right
-// after an indicator — "- ", ": ", "? " — or, inside a flow collection, after '[', '{' or ','.
-bool value_starts_at(std::string_view line, size_t i, bool in_flow) {
-    size_t j = i;
-    while (j > 0 && (line[j - 1] == ' ' || line[j - 1] == '\t')) --j;
-    if (j == 0) return true;
-    const char prev = line[j - 1];
-    if (in_flow && (prev == '[' || prev == '{' || prev == ',')) return true;
-    return (prev == '-' || prev == ':' || prev == '?') && j < line.size() && (line[j] == ' ' || line[j] == '\t') &&
-           (j - 1 == 0 || line[j - 2] == ' ' || line[j - 2] == '\t' || prev == ':');
-}
+// Records where each document starts; a second document starting at the same place means the
+// parser consumed nothing, which in yaml-cpp 0.7 repeats forever.
+class ProgressWatch : public YAML::EventHandler {
+public:
+    std::optional<YAML::Mark> stuck_at;
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (last_start_ && last_start_->pos == mark.pos) stuck_at = mark;
+        last_start_ = mark;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+private:
+    std::optional<YAML::Mark> last_start_;
+};
 
 }  // namespace
 
 std::optional<YamlHazard> find_yaml_cpp_hang(std::string_view bytes) {
-    // Only a line that starts with ',' can be the hazard: most files have none.
-    if (!bytes.starts_with(',') && bytes.find("\n,") == std::string_view::npos) return std::nullopt;
-    int flow_depth = 0;
-    char quote = 0;                      // open quote spanning lines
-    long block_scalar_parent = -2;       // indentation of the line that opened a block scalar
-    uint32_t line_no = 0;
-    size_t pos = 0;
-    while (pos <= bytes.size()) {
-        size_t eol = bytes.find('\n', pos);
-        if (eol == std::string_view::npos) eol = bytes.size();
-        std::string_view line = bytes.substr(pos, eol - pos);
-        ++line_no;
-        pos = eol + 1;
-        const size_t indent = indentation(line);
-        const bool blank = indent == line.size() || line[indent] == '\r' || line[indent] == '#';
-
-        if (block_scalar_parent > -2) {
-            if (blank || static_cast<long>(indent) > block_scalar_parent) continue;
-            block_scalar_parent = -2;
+    if (root_is_one_block_sequence(bytes)) return std::nullopt;
+    std::istringstream stream{std::string(bytes)};
+    ProgressWatch watch;
+    try {
+        YAML::Parser parser(stream);
+        while (!watch.stuck_at && parser.HandleNextDocument(watch)) {
         }
-        if (quote == 0 && flow_depth == 0) {
-            if (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") continue;
-            // (yaml-cpp survives this only when the document is one multi-line plain scalar —
-            // never a rules file, which Falco rejects anyway — so it is reported in every case.)
-            if (!line.empty() && line[0] == ',') {
-                return YamlHazard{line_no, 1,
-                                  "a ',' at the start of a line outside any flow collection ([...] or {...}) makes "
-                                  "yaml-cpp, the YAML parser Falco uses, loop forever: Falco never finishes loading "
-                                  "this file"};
-            }
-        }
-        // Walk the line for quotes, flow brackets and comments. A quote or bracket only opens
-        // something where a value starts; inside a plain scalar (`c [d`) it is just text.
-        for (size_t i = 0; i < line.size(); ++i) {
-            const char c = line[i];
-            if (quote) {
-                if (quote == '"' && c == '\\') {
-                    ++i;
-                } else if (c == quote) {
-                    if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;
-                    else quote = 0;
-                }
-                continue;
-            }
-            if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
-            if ((c == '"' || c == '\'' || c == '[' || c == '{') && value_starts_at(line, i, flow_depth > 0)) {
-                if (c == '"' || c == '\'') quote = c;
-                else ++flow_depth;
-            } else if ((c == ']' || c == '}') && flow_depth > 0) {
-                --flow_depth;
-            }
-        }
-        if (quote == 0 && flow_depth == 0 && opens_block_scalar(line, indent)) {
-            block_scalar_parent = static_cast<long>(indent);
-        }
-        if (eol == bytes.size()) break;
+    } catch (const YAML::Exception&) {
+        return std::nullopt;  // a syntax error: yaml-cpp stops, and the reader reports it
     }
-    return std::nullopt;
+    if (!watch.stuck_at) return std::nullopt;
+    return YamlHazard{static_cast<size_t>(watch.stuck_at->pos), static_cast<uint32_t>(watch.stuck_at->line + 1), static_cast<uint32_t>(watch.stuck_at->column + 1),
+                      "yaml-cpp, the YAML parser Falco uses, loops forever on this token: a ',' outside any flow "
+                      "collection ([...] or {...}) where a new document would start — after a quoted or bracketed "
+                      "value at the top level, or at the start of a line that ends the top-level list. Falco never "
+                      "finishes loading this file"};
 }
 
 }  // namespace rulekit::grammar

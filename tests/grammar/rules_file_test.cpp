@@ -461,7 +461,12 @@ TEST_CASE("yaml-cpp hang guard (fixtures/reader/yaml_cpp_hangs.jsonl)", "[gramma
         const std::string yaml = c["yaml"];
         INFO("yaml: " << yaml);
         const bool hangs = c["hangs"];
-        CHECK(rulekit::grammar::find_yaml_cpp_hang(yaml).has_value() == hangs);
+        const auto hazard = rulekit::grammar::find_yaml_cpp_hang(yaml);
+        CHECK(hazard.has_value() == hangs);
+        if (hazard && c.contains("line")) {
+            CHECK(hazard->line == c["line"].get<uint32_t>());
+            CHECK(hazard->column == c["column"].get<uint32_t>());
+        }
         if (!hangs) {
             try {
                 (void)YAML::LoadAll(yaml);
