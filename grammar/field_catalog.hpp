@@ -110,6 +110,10 @@ public:
 
     std::vector<std::string> known_sources() const;  // sorted
     bool has_source(std::string_view source) const;
+    // Cheap necessary condition for resolve(source, text).ok(): `text` starts with the part up
+    // to the first '.' of some field name of the source. Lets callers that probe arbitrary
+    // strings (every constant of every condition) skip the full resolution.
+    bool may_name_field(std::string_view source, std::string_view text) const;
 
     // Resolves `name` (possibly with a dotted argument) plus an optional bracket argument the
     // way libsinsp does; an empty `arg` means no brackets, as in libsinsp's compiler.

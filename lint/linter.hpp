@@ -33,6 +33,8 @@ struct LintOptions {
     std::vector<std::filesystem::path> field_files;
     // The engine version `required_engine_version` is checked against (Falco master: 0.63.0).
     std::string engine_version = "0.63.0";
+    // Fill LintResult::compiled_conditions (printing every expanded condition costs time).
+    bool keep_compiled_conditions = false;
 };
 
 struct LintResult {
@@ -42,7 +44,7 @@ struct LintResult {
     // error code and nothing makes Falco abort).
     bool falco_accepts = true;
     // Rule name -> its final condition (macros, lists and exceptions resolved) printed the way
-    // `falco -L` prints condition_compiled; for rules that compiled.
+    // `falco -L` prints condition_compiled; for rules that compiled, when keep_compiled_conditions.
     std::map<std::string, std::string> compiled_conditions;
 };
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -208,6 +209,9 @@ struct FieldCatalog::Source {
     // Every field name of the source → (class index, field), for prefix probes.
     std::unordered_map<std::string_view, std::vector<std::pair<size_t, const FieldInfo*>>> by_name;
     size_t longest_name = 0;
+    // Each field name up to and including its first '.'; names without a '.' whole.
+    std::unordered_set<std::string_view> heads;
+    std::vector<std::string_view> dotless_names;
 };
 
 FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plugins) {
@@ -280,10 +284,16 @@ FieldCatalog::Source& FieldCatalog::add_source(std::string_view name) {
 void FieldCatalog::index_source(Source& src) {
     src.by_name.clear();
     src.longest_name = 0;
+    src.heads.clear();
+    src.dotless_names.clear();
     for (size_t c = 0; c < src.classes.size(); ++c) {
         for (const FieldInfo* f : src.classes[c].fields) {
             src.by_name[f->name].emplace_back(c, f);
             src.longest_name = std::max(src.longest_name, f->name.size());
+            const std::string_view name = f->name;
+            const size_t dot = name.find('.');
+            if (dot == std::string_view::npos) src.dotless_names.push_back(name);
+            else src.heads.insert(name.substr(0, dot + 1));
         }
     }
 }
@@ -295,6 +305,15 @@ std::vector<std::string> FieldCatalog::known_sources() const {
 }
 
 bool FieldCatalog::has_source(std::string_view source) const { return find_source(source) != nullptr; }
+
+bool FieldCatalog::may_name_field(std::string_view source, std::string_view text) const {
+    const Source* src = find_source(source);
+    if (!src) return false;
+    const size_t dot = text.find('.');
+    if (dot != std::string_view::npos && src->heads.contains(text.substr(0, dot + 1))) return true;
+    return std::any_of(src->dotless_names.begin(), src->dotless_names.end(),
+                       [&](std::string_view name) { return text.starts_with(name); });
+}
 
 std::vector<const FieldInfo*> FieldCatalog::fields(std::string_view source) const {
     std::vector<const FieldInfo*> out;

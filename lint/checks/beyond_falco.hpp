@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -28,6 +30,8 @@ struct LiteralFinding {
 struct KnownNames {
     std::vector<std::string_view> lists;  // views into the collector's names
     std::unordered_set<std::string> macros;
+    // Word -> nearest list name; the same words recur across conditions.
+    mutable std::unordered_map<std::string, std::optional<std::string_view>> nearest_list;
 };
 std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const KnownNames& names);
 

@@ -61,7 +61,9 @@ void visit(const grammar::Expr& e, const KnownNames& names, std::vector<LiteralF
                            "use the macro as a condition on its own, or define a list"});
             continue;
         }
-        const auto best = grammar::nearest_name(v->text, names.lists, std::max<size_t>(2, v->text.size() / 5) + 1);
+        auto [cached, fresh] = names.nearest_list.try_emplace(v->text);
+        if (fresh) cached->second = grammar::nearest_name(v->text, names.lists, std::max<size_t>(2, v->text.size() / 5) + 1);
+        const auto& best = cached->second;
         if (!best) continue;
         out.push_back({v, fmt::format("'{}' is not a list, so Falco compares with the literal text '{}'", v->text, v->text),
                        fmt::format("did you mean the list '{}'? (quote the value if the literal is intended)", *best)});

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <fstream>
 #include <set>
@@ -385,15 +386,20 @@ private:
 
     // Which lists' names stand between delimiters somewhere in `text`.
     std::vector<char> lists_named_in(std::string_view text) const {
+        static constexpr auto kIsDelimiter = [] {
+            std::array<bool, 256> table{};
+            for (char c : kListDelimiters) table[static_cast<unsigned char>(c)] = true;
+            return table;
+        }();
         std::vector<char> present(lists_.size(), 0);
         size_t start = 0;
-        while (start < text.size()) {
-            const size_t end = std::min(text.find_first_of(kListDelimiters, start), text.size());
-            if (end > start) {
-                auto it = list_by_name_.find(text.substr(start, end - start));
+        for (size_t i = 0; i <= text.size(); ++i) {
+            if (i < text.size() && !kIsDelimiter[static_cast<unsigned char>(text[i])]) continue;
+            if (i > start) {
+                auto it = list_by_name_.find(text.substr(start, i - start));
                 if (it != list_by_name_.end()) present[it->second] = 1;
             }
-            start = end + 1;
+            start = i + 1;
         }
         return present;
     }
@@ -636,7 +642,9 @@ private:
         });
         report_macro_resolution(res);
         if (!res.unknown.empty() || res.too_large) return;
-        result_.compiled_conditions[rule.name] = grammar::print(*ast, grammar::PrintStyle::Falco);
+        if (options_.keep_compiled_conditions) {
+            result_.compiled_conditions[rule.name] = grammar::print(*ast, grammar::PrintStyle::Falco);
+        }
 
         for (const Expr* check : ruleset::unsafe_na_checks(*ast)) {
             add(make("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",

@@ -610,7 +610,7 @@ private:
             warning(value, "regex check with '" + v +
                                "' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'");
         }
-        if (!nospaces.empty() && catalog_.resolve(source_, nospaces).ok()) {
+        if (!nospaces.empty() && catalog_.may_name_field(source_, nospaces) && catalog_.resolve(source_, nospaces).ok()) {
             warning(value, "'" + v + "' may be a valid field misused as a const string value");
         }
         static constexpr std::string_view kLookAlikes[] = {"val", "tolower", "toupper", "b64", "basename",

@@ -32,6 +32,7 @@ std::vector<fs::path> sidecars(const fs::path& dir) {
 // whose sources the sidecar expects to be unknown.
 lint::LintOptions options_for(const json& c) {
     lint::LintOptions options;
+    options.keep_compiled_conditions = true;
     if (c.contains("context")) {
         const json& ctx = c["context"];
         if (ctx.contains("sources") && ctx["sources"].is_array()) {
