@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev libcli11-dev libboost-dev libfmt-dev catch2
   libsimdjson-dev libre2-dev nlohmann-json3-dev libpugixml-dev zlib1g-dev
   libbenchmark-dev
+  git pre-commit python3-jsonschema
 )
 # Tools used only by optional targets (fuzzing) or tests.
 if [[ "${RULEKIT_WITH_FUZZ:-0}" == 1 ]]; then
