@@ -1,9 +1,12 @@
-// Reporters: turn sorted diagnostics into text for people or JSON for tools.
+// Reporters: turn sorted diagnostics into text for people, or JSON, SARIF, GitHub Actions
+// workflow commands and JUnit XML for tools. One file per format under lint/report/.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "grammar/diagnostic.hpp"
 
@@ -23,5 +26,31 @@ std::string format_text(const Diagnostics& diagnostics, const TextStyle& style, 
 
 // A JSON array of {file, line, column, end_line, end_column, code, severity, message, hint, falco_code}.
 std::string format_json(const Diagnostics& diagnostics);
+
+// The project's home; every link in reports (SARIF informationUri, helpUri) derives from it.
+inline constexpr std::string_view kProjectUrl = "https://github.com/rulekit/rulekit";
+// The documentation page of a check: docs/checks/<slug>.md in the repository.
+std::string check_docs_url(std::string_view slug);
+
+struct SarifContext {
+    // The rulekit version (RULEKIT_VERSION, known to the executable, not to this library);
+    // omitted from the output when empty.
+    std::string tool_version;
+    // When set, byte columns are converted to the UTF-16 code units SARIF consumers count;
+    // without it columns stay byte counts (the same for ASCII lines).
+    SourceLookup sources;
+};
+
+// A SARIF 2.1.0 log with one run: every check as a rule, every diagnostic as a result.
+std::string format_sarif(const Diagnostics& diagnostics, const SarifContext& context);
+
+// GitHub Actions workflow commands, one line per diagnostic:
+// `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=<code>::message%0Ahint`.
+std::string format_github(const Diagnostics& diagnostics);
+
+// JUnit XML: one testcase per linted file (`files`, in load order; files that only appear in
+// diagnostics are added after them), one <failure> per finding at or above `fail_level`;
+// findings below it go to the testcase's <system-out>.
+std::string format_junit(const Diagnostics& diagnostics, const std::vector<std::string>& files, Severity fail_level);
 
 }  // namespace rulekit::lint
