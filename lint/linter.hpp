@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct LintOptions {
     std::string engine_version = "0.63.0";
     // Fill LintResult::compiled_conditions (printing every expanded condition costs time).
     bool keep_compiled_conditions = false;
+    // Levels set by configuration: slug -> new severity, or nullopt to turn the check off.
+    std::map<std::string, std::optional<Severity>, std::less<>> check_levels;
+    // The oldest Falco the rules must load on ("0.39.0"): syntax and keys newer than it are
+    // reported (newer-than-target), and required_engine_version is checked against its engine.
+    std::optional<std::string> target_falco;
 };
 
 struct LintResult {
@@ -61,6 +67,15 @@ struct LintInputError : std::runtime_error {
 std::vector<std::filesystem::path> expand_rules_paths(const std::vector<std::filesystem::path>& inputs);
 
 LintResult lint_files(const std::vector<std::filesystem::path>& files, const LintOptions& options);
+
+// A file to lint, and whether it was found in a directory named on the command line: such a
+// file is skipped (info `skipped-file`) when it is not a Falco rules file, e.g. a CI config.
+struct LintInput {
+    std::filesystem::path path;
+    bool from_directory = false;
+};
+std::vector<LintInput> expand_lint_inputs(const std::vector<std::filesystem::path>& paths);
+LintResult lint_inputs(const std::vector<LintInput>& inputs, const LintOptions& options);
 
 // The same over in-memory files (path, bytes), in load order: for editors and the fuzzer.
 struct SourceFile {

@@ -952,7 +952,19 @@ RulesFile read_rules_file(const std::filesystem::path& path) {
             failure = std::strerror(errno);
         } else {
             try {
-                bytes.assign(std::istreambuf_iterator<char>(in), {});
+                // One read of the whole file when its size is known (a regular file); a pipe or
+                // a special file is read to its end piecewise.
+                const auto size = std::filesystem::file_size(path, ec);
+                if (!ec && std::filesystem::is_regular_file(path, ec)) {
+                    bytes.resize(size);
+                    in.read(bytes.data(), static_cast<std::streamsize>(size));
+                    bytes.resize(static_cast<size_t>(in.gcount()));
+                    if (in.gcount() == static_cast<std::streamsize>(size)) {
+                        bytes.append(std::istreambuf_iterator<char>(in), {});  // grew meanwhile
+                    }
+                } else {
+                    bytes.assign(std::istreambuf_iterator<char>(in), {});
+                }
             } catch (const std::exception& e) {
                 failure = e.what();
             }

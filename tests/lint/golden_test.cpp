@@ -1,6 +1,7 @@
 // Golden lint output: every rules-examples/malformed/<name>.yaml is linted alone and compared
 // with <name>.expected.json; rules-examples/good/ is linted as a directory (load order = sorted
-// names) against good/expected.json; tests/fixtures/lint/<case>/ directories likewise. Adding a
+// names) against good/expected.json; tests/fixtures/lint/<case>/ directories likewise (with the
+// lint options of an optional options.json). Adding a
 // case is adding files. Expected files are reviewed by hand, never regenerated blindly.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -13,9 +14,27 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void check_golden(const std::vector<fs::path>& inputs, const fs::path& expected_file) {
+// options.json beside a case: {"target_falco": "0.37.0", "check_levels": {"<slug>": "off|info|warning|error"}}.
+rulekit::lint::LintOptions options_of(const fs::path& file) {
+    rulekit::lint::LintOptions options;
+    if (!fs::exists(file)) return options;
+    const auto json = nlohmann::json::parse(rulekit::test::read_file(file));
+    if (json.contains("target_falco")) options.target_falco = json["target_falco"].get<std::string>();
+    const auto levels = json.value("check_levels", nlohmann::json::object());
+    for (const auto& [slug, level] : levels.items()) {
+        const std::string l = level;
+        options.check_levels[slug] = l == "off" ? std::nullopt
+                                     : l == "info" ? std::optional(rulekit::Severity::Info)
+                                     : l == "warning" ? std::optional(rulekit::Severity::Warning)
+                                                      : std::optional(rulekit::Severity::Error);
+    }
+    return options;
+}
+
+void check_golden(const std::vector<fs::path>& inputs, const fs::path& expected_file,
+                  const rulekit::lint::LintOptions& options = {}) {
     INFO("expected: " << expected_file.string());
-    const auto result = rulekit::lint::lint_files(rulekit::lint::expand_rules_paths(inputs), {});
+    const auto result = rulekit::lint::lint_files(rulekit::lint::expand_rules_paths(inputs), options);
     const auto actual = nlohmann::json::parse(rulekit::lint::format_json(result.diagnostics));
     const auto expected = nlohmann::json::parse(rulekit::test::read_file(expected_file));
     REQUIRE(actual.size() == expected.size());
@@ -42,7 +61,7 @@ TEST_CASE("rules-examples give their golden diagnostics", "[lint][golden]") {
     if (fs::is_directory("tests/fixtures/lint")) {
         for (const auto& entry : fs::directory_iterator("tests/fixtures/lint")) {
             if (!entry.is_directory()) continue;
-            check_golden({entry.path()}, entry.path() / "expected.json");
+            check_golden({entry.path()}, entry.path() / "expected.json", options_of(entry.path() / "options.json"));
             ++cases;
         }
     }

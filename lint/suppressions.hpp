@@ -1,0 +1,26 @@
+// Inline suppressions written as YAML comments in rules files:
+//   `# rulekit: ignore=<slug>[,<slug>]` at the end of a line       -> findings on that line
+//   the same comment alone on a line                                 -> the next line, or the whole
+//                                                                      item when that line starts one
+//   `# rulekit: ignore-file=<slug>[,<slug>]` anywhere                 -> the whole file
+// A suppression that suppresses nothing, or names no check, is itself a finding (`unused-ignore`),
+// so stale comments do not pile up.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "grammar/diagnostic.hpp"
+
+namespace rulekit::lint {
+
+// Removes the suppressed findings and adds `unused-ignore` ones. `sources` maps each linted
+// file to its bytes; findings in files without source text are left alone.
+void apply_inline_suppressions(Diagnostics& diagnostics, const std::map<std::string, std::string>& sources);
+
+// Configured levels (`checks:` in .rulekit.yaml): slug -> new severity, or nullopt for off.
+void apply_check_levels(Diagnostics& diagnostics,
+                        const std::map<std::string, std::optional<Severity>, std::less<>>& levels);
+
+}  // namespace rulekit::lint
