@@ -15,5 +15,7 @@ using Runner = std::function<int()>;
 
 Runner add_parse_command(CLI::App& app);
 Runner add_lint_command(CLI::App& app);
+Runner add_checks_command(CLI::App& app);
+Runner add_explain_command(CLI::App& app);
 
 }  // namespace rulekit::cli

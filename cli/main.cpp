@@ -7,6 +7,10 @@ int main(int argc, char** argv) {
     CLI::App app{"rulekit: lint Falco rules and generate tuning from Falco alerts"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "rulekit " RULEKIT_VERSION);
+    app.footer(
+        "`rulekit SUBCOMMAND --help` describes each subcommand; `rulekit checks` lists the checks and\n"
+        "`rulekit explain SLUG` prints one check's page. Manual: man rulekit.\n"
+        "Exit status: 0 clean, 1 findings (or conditions that do not parse), 2 usage or I/O error.");
 
     std::vector<std::pair<CLI::App*, rulekit::cli::Runner>> commands;
     auto add = [&](rulekit::cli::Runner (*factory)(CLI::App&)) {
@@ -15,6 +19,8 @@ int main(int argc, char** argv) {
     };
     add(rulekit::cli::add_parse_command);
     add(rulekit::cli::add_lint_command);
+    add(rulekit::cli::add_checks_command);
+    add(rulekit::cli::add_explain_command);
 
     try {
         app.parse(argc, argv);

@@ -138,6 +138,10 @@ public:
     // The nearest real field for a "did you mean" hint (deterministic), or nothing when no
     // field is close enough.
     std::optional<std::string> suggest(std::string_view source, std::string_view bad_name) const;
+    // Every field at the smallest edit distance from `bad_name`, in registration order (the
+    // first is suggest()'s answer); more than one means a "did you mean" would be a guess, so
+    // an automatic fix must not pick one (`rulekit lint --fix`).
+    std::vector<std::string> nearest_fields(std::string_view source, std::string_view bad_name) const;
 
     // Adds or updates fields from `falco --list --format json` output. All-or-nothing: on error
     // nothing changes and the result says what is wrong and where.

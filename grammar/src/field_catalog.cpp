@@ -409,25 +409,33 @@ ResolveResult FieldCatalog::resolve_full(const Source& src, std::string_view ful
 }
 
 std::optional<std::string> FieldCatalog::suggest(std::string_view source, std::string_view bad_name) const {
+    auto nearest = nearest_fields(source, bad_name);
+    if (nearest.empty()) return std::nullopt;
+    return std::move(nearest.front());
+}
+
+std::vector<std::string> FieldCatalog::nearest_fields(std::string_view source, std::string_view bad_name) const {
     const Source* src = find_source(source);
-    if (!src) return std::nullopt;
+    if (!src) return {};
     const std::string_view base = bad_name.substr(0, bad_name.find('['));
-    if (base.size() != bad_name.size() && resolve_full(*src, base).ok()) return std::string(base);
+    if (base.size() != bad_name.size() && resolve_full(*src, base).ok()) return {std::string(base)};
     const size_t max_distance = base.size() <= 4 ? 1 : base.size() <= 10 ? 2 : 3;
-    const FieldInfo* best = nullptr;
-    size_t best_distance = max_distance + 1;
+    std::vector<std::string> best;
+    size_t best_distance = max_distance;
     for (const auto& cls : src->classes) {
         for (const FieldInfo* f : cls.fields) {
             if (f->has(kFlagHidden) || f->has(kFlagClassHidden) || f->name == base) continue;
             const size_t d = edit_distance(base, f->name);
+            if (d > max_distance || d > best_distance) continue;
             if (d < best_distance) {
-                best = f;
+                best.clear();
                 best_distance = d;
             }
+            // A field registered by several classes is still one candidate.
+            if (std::find(best.begin(), best.end(), f->name) == best.end()) best.emplace_back(f->name);
         }
     }
-    if (!best) return std::nullopt;
-    return std::string(best->name);
+    return best;
 }
 
 namespace {

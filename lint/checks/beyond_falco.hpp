@@ -3,6 +3,7 @@
 
 #include <string>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -19,6 +20,11 @@ Diagnostics list_shadows_macro(const ruleset::Collector& collector);
 
 // append-drops-keys: a legacy `append: true` rule item carrying keys Falco ignores.
 Diagnostics append_drops_keys(const grammar::RulesFile& file);
+
+// priority-case: a rule priority Falco accepts but not in the upper case its schema knows.
+Diagnostics priority_case(const grammar::RulesFile& file);
+// The spelling priority-case asks for ("warning" -> "WARNING"); `rulekit lint --fix` writes it.
+std::string upper_case_priority(std::string_view text);
 
 // list-name-literal: a bare word used as a list value (after list substitution) that looks
 // like a list or macro name with a typo, so Falco compares with the literal text.

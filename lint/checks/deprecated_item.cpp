@@ -9,6 +9,8 @@
 //     condition: and proc.name = x
 //
 // Fix: Use `override:` (`rulekit lint --fix` rewrites it).
+// Automatic fix (lint/fix/): `append: true` -> `override:` entries, unless a rule item carries
+// keys legacy append ignores (converting would make them take effect).
 #include "lint/check_registry.hpp"
 
 namespace rulekit::lint::checks {

@@ -7,6 +7,7 @@
 //     condition: evt.type = execve and proc.nmae = bash
 //
 // Fix: Use the suggested field, or load the plugin that provides it (`--fields`).
+// Automatic fix (lint/fix/): the name is replaced when exactly one field is nearest.
 #include "lint/check_registry.hpp"
 
 namespace rulekit::lint::checks {

@@ -49,7 +49,8 @@ std::string format_text(const Diagnostics& diagnostics, const TextStyle& style, 
     std::string out;
     const auto bold = style.color ? fmt::text_style(fmt::emphasis::bold) : fmt::text_style();
     for (const auto& d : diagnostics) {
-        out += fmt::format(bold, "{}:{}:{}:", d.loc.file, d.loc.line, d.loc.column);
+        if (d.loc.line == 0) out += fmt::format(bold, "{}:", d.loc.file);  // about the whole file
+        else out += fmt::format(bold, "{}:{}:{}:", d.loc.file, d.loc.line, d.loc.column);
         out += ' ';
         out += fmt::format(severity_style(d.severity, style.color), "{}[{}]", severity_name(d.severity), d.code);
         out += fmt::format(": {}\n", d.message);

@@ -1,4 +1,4 @@
-// The one table of every check (sorted by slug).
+// The one table of every check (sorted by slug when first used).
 #include "lint/check_registry.hpp"
 
 #include <algorithm>
@@ -34,6 +34,7 @@ extern const CheckInfo kOperatorTypeMismatch;
 extern const CheckInfo kOverrideStructure;
 extern const CheckInfo kOverrideTargetMissing;
 extern const CheckInfo kPluginVersion;
+extern const CheckInfo kPriorityCase;
 extern const CheckInfo kRedefinedSource;
 extern const CheckInfo kUndefinedMacro;
 extern const CheckInfo kUnknownField;
@@ -43,10 +44,14 @@ extern const CheckInfo kUnknownSource;
 extern const CheckInfo kUnusedList;
 extern const CheckInfo kUnusedMacro;
 extern const CheckInfo kYamlSyntax;
+extern const CheckInfo kSkippedFile;
+extern const CheckInfo kUnusedIgnore;
+extern const CheckInfo kNewerThanTarget;
 }  // namespace checks
 
 const std::vector<const CheckInfo*>& all_checks() {
-    static const std::vector<const CheckInfo*> table = {
+    static const std::vector<const CheckInfo*> table = [] {
+        std::vector<const CheckInfo*> checks = {
         &checks::kAppendDropsKeys,
         &checks::kAppendNoValues,
         &checks::kCompileWarning,
@@ -75,6 +80,7 @@ const std::vector<const CheckInfo*>& all_checks() {
         &checks::kOverrideStructure,
         &checks::kOverrideTargetMissing,
         &checks::kPluginVersion,
+        &checks::kPriorityCase,
         &checks::kRedefinedSource,
         &checks::kUndefinedMacro,
         &checks::kUnknownField,
@@ -84,7 +90,13 @@ const std::vector<const CheckInfo*>& all_checks() {
         &checks::kUnusedList,
         &checks::kUnusedMacro,
         &checks::kYamlSyntax,
-    };
+        &checks::kSkippedFile,
+        &checks::kUnusedIgnore,
+        &checks::kNewerThanTarget,
+        };
+        std::sort(checks.begin(), checks.end(), [](const CheckInfo* a, const CheckInfo* b) { return a->slug < b->slug; });
+        return checks;
+    }();
     return table;
 }
 

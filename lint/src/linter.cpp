@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 #include <deque>
 #include <fstream>
 #include <set>
@@ -21,8 +22,10 @@
 #include "grammar/rules_file.hpp"
 #include "lint/check_registry.hpp"
 #include "lint/checks/beyond_falco.hpp"
+#include "lint/checks/newer_than_target.hpp"
 #include "lint/invented_schema.hpp"
 #include "lint/report/report.hpp"
+#include "lint/suppressions.hpp"
 #include "ruleset/collector.hpp"
 #include "ruleset/condition_analysis.hpp"
 #include "ruleset/filter_compiler.hpp"
@@ -79,12 +82,33 @@ ruleset::ExceptionValue value_of(const grammar::ExceptionEntry& e) {
 class Pipeline {
 public:
     Pipeline(const LintOptions& options, grammar::FieldCatalog& catalog)
-        : options_(options), catalog_(catalog), compiler_(catalog) {}
+        : options_(options), catalog_(catalog), compiler_(catalog), engine_version_(options.engine_version) {
+        if (options.target_falco) {
+            target_ = parse_falco_version(*options.target_falco);
+            if (!target_) throw LintInputError(fmt::format("'{}' is not a Falco version", *options.target_falco));
+            if (auto engine = checks::engine_version_of_falco(*target_)) {
+                engine_version_ = *engine;
+                engine_note_ = fmt::format(" (the engine of the target Falco {})", *options.target_falco);
+            }
+        }
+    }
 
-    template <typename Reader>
-    LintResult run(size_t count, Reader&& read) {
+    // `read(i)` gives the i-th file; `skippable(i)` says whether it came from a directory on
+    // the command line, where YAML that is not a rules file is skipped rather than linted.
+    template <typename Reader, typename Skippable>
+    LintResult run(size_t count, Reader&& read, Skippable&& skippable) {
         for (size_t i = 0; i < count; ++i) {
-            files_.push_back(std::make_unique<grammar::RulesFile>(read(i)));
+            auto read_file = std::make_unique<grammar::RulesFile>(read(i));
+            if (skippable(i)) {
+                if (auto why = why_not_a_rules_file(*read_file)) {
+                    Diagnostic d = make("skipped-file", {read_file->path(), 0, 0, 0, 0},
+                                        fmt::format("skipped: not a Falco rules file ({})", *why), "", Severity::Info);
+                    d.hint = "name the file explicitly to lint it as a rules file";
+                    add(std::move(d));
+                    continue;
+                }
+            }
+            files_.push_back(std::move(read_file));
             const grammar::RulesFile& file = *files_.back();
             result_.sources[file.path()] = file.source->bytes();
             take_reader_findings(file);
@@ -97,10 +121,13 @@ public:
         compile_rules();
         report_unused();
         run_beyond_falco_checks();
-        sort_diagnostics(result_.diagnostics);
         for (const auto& d : result_.diagnostics) {
             if (falco_fails_on(d)) result_.falco_accepts = false;
         }
+        // Falco's verdict stands whatever the user silences; only the report changes.
+        apply_inline_suppressions(result_.diagnostics, result_.sources);
+        apply_check_levels(result_.diagnostics, options_.check_levels);
+        sort_diagnostics(result_.diagnostics);
         return std::move(result_);
     }
 
@@ -145,6 +172,45 @@ private:
     }
 
     // ---- reading ------------------------------------------------------------------------
+    // Why a file found in a directory is not a Falco rules file, or nullopt when it is one or
+    // looks like an attempt at one (an invented schema, a rules file with a YAML error).
+    static std::optional<std::string> why_not_a_rules_file(const grammar::RulesFile& file) {
+        static constexpr std::string_view kItemKeys[] = {"rule", "macro", "list", "required_engine_version",
+                                                         "required_plugin_versions"};
+        auto is_item = [](const YAML::Node& n) {
+            if (!n.IsMap()) return false;
+            for (std::string_view key : kItemKeys)
+                if (n[std::string(key)]) return true;
+            return explain_unknown_item(n).has_value();
+        };
+        if (!file.yaml_ok) {
+            // Not YAML (a Helm template, say): a rules file only if some line starts an item.
+            static const std::regex kItemLine(R"((^|\n)[ \t]*-[ \t]+(rule|macro|list|required_engine_version|required_plugin_versions)[ \t]*:)");
+            if (std::regex_search(file.source->bytes(), kItemLine)) return std::nullopt;
+            return "not valid YAML, and no line starts a rule, macro or list item";
+        }
+        bool any_content = false;
+        for (const YAML::Node& doc : file.documents) {
+            if (doc.IsNull()) continue;
+            any_content = true;
+            if (doc.IsSequence()) {
+                for (const auto& item : doc)
+                    if (is_item(item)) return std::nullopt;
+            } else if (doc.IsMap()) {
+                if (doc["rules"]) return std::nullopt;
+                if (auto report = explain_mapping_document(doc); report && !report->details.empty()) return std::nullopt;
+            }
+        }
+        if (!any_content) return std::nullopt;  // empty: Falco loads it, nothing to say
+        for (const YAML::Node& doc : file.documents) {
+            if (doc.IsMap()) return std::string("the top level is a mapping");
+        }
+        for (const YAML::Node& doc : file.documents) {
+            if (doc.IsSequence()) return std::string("no item of the top-level list is a rule, macro or list");
+        }
+        return std::string("the top level is a single value");
+    }
+
     void take_reader_findings(const grammar::RulesFile& file) {
         for (const Diagnostic& d : file.diagnostics) {
             if (d.code == "file-read") throw LintInputError(fmt::format("{}: {}", d.loc.file, d.message));
@@ -190,6 +256,12 @@ private:
     // ---- collecting ---------------------------------------------------------------------
     void collect(const grammar::RulesFile& file) {
         for (const grammar::Item& item : file.items) {
+            if (target_) {
+                for (const auto& f : checks::keys_newer_than_target(item.node, *target_)) {
+                    add(make("newer-than-target", file.location(grammar::YamlMark{f.mark.pos, f.mark.line, f.mark.column}),
+                             f.message, ""));
+                }
+            }
             if (item.has_error && !still_usable(item)) continue;
             const SourceLocation loc = file.location(item.mark);
             if (const auto* v = item.get<grammar::RequiredEngineVersion>()) check_engine_version(*v, loc);
@@ -209,12 +281,12 @@ private:
     }
 
     void check_engine_version(const grammar::RequiredEngineVersion& v, const SourceLocation& loc) {
-        const auto engine = grammar::parse_semver(options_.engine_version);
+        const auto engine = grammar::parse_semver(engine_version_);
         if (!engine) return;
         if (v.version.major != engine->major || v.version > *engine) {
             add(make("engine-version", v.text.location(),
-                     fmt::format("Rules require engine version {}.{}.{}, but engine version is {}", v.version.major,
-                                 v.version.minor, v.version.patch, options_.engine_version),
+                     fmt::format("Rules require engine version {}.{}.{}, but engine version is {}{}", v.version.major,
+                                 v.version.minor, v.version.patch, engine_version_, engine_note_),
                      "LOAD_ERR_VALIDATE"));
         }
     }
@@ -445,6 +517,11 @@ private:
         const auto id = static_cast<uint32_t>(texts_.size());
         texts_.push_back(&text);
         stamp(*parsed.expr, id);
+        if (target_) {
+            for (const auto& f : checks::newer_than_target(*parsed.expr, *target_)) {
+                add(make("newer-than-target", locate_node(*f.node), f.message, ""));
+            }
+        }
         for (const auto& f : checks::list_name_literal(*parsed.expr, known_names_)) {
             Diagnostic d = make("list-name-literal", locate_node(*f.node), f.message, "", Severity::Warning);
             d.hint = f.hint;
@@ -720,10 +797,14 @@ private:
         for (auto& d : checks::list_shadows_macro(collector_)) add(std::move(d));
         for (const auto& file : files_) {
             for (auto& d : checks::append_drops_keys(*file)) add(std::move(d));
+            for (auto& d : checks::priority_case(*file)) add(std::move(d));
         }
     }
 
     const LintOptions& options_;
+    std::optional<FalcoVersion> target_;
+    std::string engine_version_;
+    std::string engine_note_;
     grammar::FieldCatalog& catalog_;
     ruleset::FilterCompiler compiler_;
     LintResult result_;
@@ -770,14 +851,36 @@ void import_field_files(grammar::FieldCatalog& catalog, const LintOptions& optio
 LintResult lint_files(const std::vector<fs::path>& files, const LintOptions& options) {
     grammar::FieldCatalog catalog(options.catalog);
     import_field_files(catalog, options);
-    return Pipeline(options, catalog).run(files.size(), [&](size_t i) { return grammar::read_rules_file(files[i]); });
+    return Pipeline(options, catalog)
+        .run(files.size(), [&](size_t i) { return grammar::read_rules_file(files[i]); }, [](size_t) { return false; });
+}
+
+LintResult lint_inputs(const std::vector<LintInput>& inputs, const LintOptions& options) {
+    grammar::FieldCatalog catalog(options.catalog);
+    import_field_files(catalog, options);
+    return Pipeline(options, catalog)
+        .run(
+            inputs.size(), [&](size_t i) { return grammar::read_rules_file(inputs[i].path); },
+            [&](size_t i) { return inputs[i].from_directory; });
+}
+
+std::vector<LintInput> expand_lint_inputs(const std::vector<fs::path>& paths) {
+    std::vector<LintInput> out;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        const bool directory = fs::is_directory(path, ec);
+        for (auto& file : expand_rules_paths({path})) out.push_back({std::move(file), directory});
+    }
+    return out;
 }
 
 LintResult lint_sources(const std::vector<SourceFile>& files, const LintOptions& options) {
     grammar::FieldCatalog catalog(options.catalog);
     import_field_files(catalog, options);
-    return Pipeline(options, catalog).run(files.size(),
-                                          [&](size_t i) { return grammar::read_rules_text(files[i].path, files[i].bytes); });
+    return Pipeline(options, catalog)
+        .run(
+            files.size(), [&](size_t i) { return grammar::read_rules_text(files[i].path, files[i].bytes); },
+            [](size_t) { return false; });
 }
 
 }  // namespace rulekit::lint

@@ -1,11 +1,17 @@
 // The rulekit executable end to end: exit codes 0/1/2 and what it prints, driven from
 // tests/fixtures/cli/cases.jsonl (one invocation per line, run from the repository root).
+// "{tmp}" in args stands for a fresh empty directory; "files" ({name: text it contains}) then
+// lists everything the run must leave in it, so a stray temporary file fails the case.
+// "cwd" (relative to the repository root) runs it elsewhere, e.g. inside a project with a
+// .rulekit.yaml; "stdout_lacks" is text that must not appear.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 
 #include "support.hpp"
 
@@ -16,10 +22,11 @@ struct Run {
     std::string out, err;
 };
 
-Run run(const std::string& args) {
+Run run(const std::string& args, const std::string& cwd) {
     const auto dir = std::filesystem::temp_directory_path();
-    const std::string out_file = (dir / "rulekit_cli_test.out").string(), err_file = (dir / "rulekit_cli_test.err").string();
-    const std::string command = "cd '" + rulekit::test::source_dir().string() + "' && '" + RULEKIT_BINARY + "' " + args +
+    const std::string out_file = (dir / ("rulekit_cli_test." + std::to_string(getpid()) + ".out")).string(),
+                      err_file = (dir / ("rulekit_cli_test." + std::to_string(getpid()) + ".err")).string();
+    const std::string command = "cd '" + (rulekit::test::source_dir() / cwd).string() + "' && '" + RULEKIT_BINARY + "' " + args +
                                 " >'" + out_file + "' 2>'" + err_file + "' </dev/null";
     const int status = std::system(command.c_str());
     Run r;
@@ -38,11 +45,27 @@ TEST_CASE("rulekit CLI invocations (fixtures/cli/cases.jsonl)", "[cli]") {
     while (std::getline(in, line)) {
         if (line.empty()) continue;
         const auto c = nlohmann::json::parse(line);
-        const Run r = run(c["args"]);
-        INFO("rulekit " << c["args"].get<std::string>() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err);
+        const auto tmp = std::filesystem::temp_directory_path() / ("rulekit_cli_test." + std::to_string(getpid()));
+        std::filesystem::remove_all(tmp);
+        std::filesystem::create_directory(tmp);
+        std::string args = c["args"];
+        for (size_t at; (at = args.find("{tmp}")) != std::string::npos;) args.replace(at, 5, tmp.string());
+        const Run r = run(args, c.value("cwd", std::string(".")));
+        INFO("rulekit " << args << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err);
         CHECK(r.exit_code == c["exit"].get<int>());
         if (c.contains("stdout_contains")) CHECK(r.out.find(c["stdout_contains"].get<std::string>()) != std::string::npos);
+        if (c.contains("stdout_lacks")) CHECK(r.out.find(c["stdout_lacks"].get<std::string>()) == std::string::npos);
         if (c.contains("stderr_contains")) CHECK(r.err.find(c["stderr_contains"].get<std::string>()) != std::string::npos);
+        if (c.contains("files")) {
+            std::set<std::string> expected, left;
+            for (const auto& [name, text] : c["files"].items()) {
+                expected.insert(name);
+                CHECK(rulekit::test::read_file(tmp / name).find(text.get<std::string>()) != std::string::npos);
+            }
+            for (const auto& entry : std::filesystem::directory_iterator(tmp)) left.insert(entry.path().filename().string());
+            CHECK(left == expected);
+        }
+        std::filesystem::remove_all(tmp);
         ++count;
     }
     CHECK(count >= 10);
