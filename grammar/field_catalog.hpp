@@ -117,10 +117,10 @@ public:
 
     // Resolves `name` (possibly with a dotted argument) plus an optional bracket argument the
     // way libsinsp does; an empty `arg` means no brackets, as in libsinsp's compiler.
-    ResolveResult resolve(std::string_view source, std::string_view name,
-                          std::string_view arg) const;
+    // The answer is remembered: the reference stays valid until fields are imported.
+    const ResolveResult& resolve(std::string_view source, std::string_view name, std::string_view arg) const;
     // Same, for the text libsinsp receives: "name" or "name[arg]".
-    ResolveResult resolve(std::string_view source, std::string_view name_with_arg) const;
+    const ResolveResult& resolve(std::string_view source, std::string_view name_with_arg) const;
 
     // Every field of a source in registration order (classes in order, fields in table order).
     std::vector<const FieldInfo*> fields(std::string_view source) const;
@@ -165,6 +165,8 @@ private:
     std::set<std::string> plugins_;
     // source + '\0' + name -> answer; cleared whenever fields are imported.
     mutable std::unordered_map<std::string, ResolveResult> resolve_cache_;
+    mutable std::string resolve_key_;  // scratch for the lookup key, so a hit allocates nothing
+    const ResolveResult& resolve_key(std::string_view source, std::string_view name_with_arg) const;
 };
 
 }  // namespace rulekit::grammar

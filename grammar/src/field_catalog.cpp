@@ -338,34 +338,36 @@ std::optional<std::string_view> FieldCatalog::longest_event_param_prefix(std::st
     return best;
 }
 
-ResolveResult FieldCatalog::resolve(std::string_view source, std::string_view name, std::string_view arg) const {
+const ResolveResult& FieldCatalog::resolve(std::string_view source, std::string_view name,
+                                           std::string_view arg) const {
     // libsinsp's compiler re-wraps a non-empty argument in brackets; an empty one vanishes.
-    std::string full(name);
-    if (!arg.empty()) {
-        full += '[';
-        full += arg;
-        full += ']';
-    }
-    return resolve(source, full);
+    resolve_key_.assign(source).append(1, '\0').append(name);
+    if (!arg.empty()) resolve_key_.append(1, '[').append(arg).append(1, ']');
+    return resolve_key(source, std::string_view(resolve_key_).substr(source.size() + 1));
 }
 
-ResolveResult FieldCatalog::resolve(std::string_view source, std::string_view name_with_arg) const {
-    const Source* src = find_source(source);
-    if (!src) {
-        ResolveResult r;
-        r.status = ResolveStatus::UnknownSource;
-        r.error = "unknown event source " + std::string(source);
-        return r;
-    }
-    // Rules use the same few hundred fields over and over: remember each answer.
-    std::string key;
-    key.reserve(source.size() + 1 + name_with_arg.size());
-    key.append(source).append(1, '\0').append(name_with_arg);
-    auto cached = resolve_cache_.find(key);
+const ResolveResult& FieldCatalog::resolve(std::string_view source, std::string_view name_with_arg) const {
+    resolve_key_.assign(source).append(1, '\0').append(name_with_arg);
+    return resolve_key(source, std::string_view(resolve_key_).substr(source.size() + 1));
+}
+
+// Rules use the same few hundred fields over and over: every answer is remembered, keyed by
+// source + '\0' + name (already in resolve_key_).
+const ResolveResult& FieldCatalog::resolve_key(std::string_view source, std::string_view name_with_arg) const {
+    auto cached = resolve_cache_.find(resolve_key_);
     if (cached != resolve_cache_.end()) return cached->second;
-    ResolveResult result = resolve_full(*src, name_with_arg);
-    resolve_cache_.emplace(std::move(key), result);
-    return result;
+    // A miss: resolving may look up other names (and reuse resolve_key_), so work on copies.
+    std::string key = resolve_key_;
+    const std::string name(name_with_arg);
+    const std::string source_name(source);
+    ResolveResult result;
+    if (const Source* src = find_source(source_name)) {
+        result = resolve_full(*src, name);
+    } else {
+        result.status = ResolveStatus::UnknownSource;
+        result.error = "unknown event source " + source_name;
+    }
+    return resolve_cache_.emplace(std::move(key), std::move(result)).first->second;
 }
 
 ResolveResult FieldCatalog::resolve_full(const Source& src, std::string_view full) const {

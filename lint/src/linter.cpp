@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <regex>
 #include <deque>
 #include <fstream>
@@ -113,6 +114,8 @@ public:
             result_.sources[file.path()] = file.source->bytes();
             take_reader_findings(file);
             collect(file);
+            run_per_file_checks(file);
+            release_yaml(*files_.back());
         }
         for (const auto& l : collector_.lists()) known_names_.lists.push_back(l.name);
         for (const auto& m : collector_.macros()) known_names_.macros.insert(m.name);
@@ -457,6 +460,13 @@ private:
     static constexpr std::string_view kListDelimiters = " \t\n\r(),=";
 
     // Which lists' names stand between delimiters somewhere in `text`.
+    // Length and first and last byte, hashed: most words of a condition (fields, operators,
+    // values) differ from every list name in one of them, so they skip the hash lookup.
+    static size_t word_signature(std::string_view word) {
+        return (word.size() * 131 + static_cast<unsigned char>(word.front()) * 31 +
+                static_cast<unsigned char>(word.back())) % kSignatureBits;
+    }
+
     std::vector<char> lists_named_in(std::string_view text) const {
         static constexpr auto kIsDelimiter = [] {
             std::array<bool, 256> table{};
@@ -468,8 +478,11 @@ private:
         for (size_t i = 0; i <= text.size(); ++i) {
             if (i < text.size() && !kIsDelimiter[static_cast<unsigned char>(text[i])]) continue;
             if (i > start) {
-                auto it = list_by_name_.find(text.substr(start, i - start));
-                if (it != list_by_name_.end()) present[it->second] = 1;
+                const std::string_view word = text.substr(start, i - start);
+                if (list_word_signatures_.test(word_signature(word))) {
+                    auto it = list_by_name_.find(word);
+                    if (it != list_by_name_.end()) present[it->second] = 1;
+                }
             }
             start = i + 1;
         }
@@ -491,7 +504,10 @@ private:
             lists_.push_back(std::move(out));
         }
         for (auto& l : lists_) l.used = referenced_lists_.count(l.name) > 0;
-        for (size_t i = 0; i < lists_.size(); ++i) list_by_name_.emplace(lists_[i].name, i);
+        for (size_t i = 0; i < lists_.size(); ++i) {
+            list_by_name_.emplace(lists_[i].name, i);
+            list_word_signatures_.set(word_signature(lists_[i].name));
+        }
     }
 
     // Substitutes every list, parses, stamps node origins. Null on a syntax error (reported).
@@ -795,14 +811,26 @@ private:
 
     void run_beyond_falco_checks() {
         for (auto& d : checks::list_shadows_macro(collector_)) add(std::move(d));
-        for (const auto& file : files_) {
-            for (auto& d : checks::append_drops_keys(*file)) add(std::move(d));
-            for (auto& d : checks::priority_case(*file)) add(std::move(d));
-        }
+    }
+
+    // Checks that need a file's YAML nodes run while the file is read.
+    void run_per_file_checks(const grammar::RulesFile& file) {
+        for (auto& d : checks::append_drops_keys(file)) add(std::move(d));
+        for (auto& d : checks::priority_case(file)) add(std::move(d));
+    }
+
+    // Everything later passes need was copied out of yaml-cpp's nodes while reading; dropping
+    // them now keeps one file's node graph in memory at a time instead of all of them.
+    static void release_yaml(grammar::RulesFile& file) {
+        file.documents.clear();
+        file.documents.shrink_to_fit();
+        for (auto& item : file.items) item.node = YAML::Node();
     }
 
     const LintOptions& options_;
     std::optional<FalcoVersion> target_;
+    static constexpr size_t kSignatureBits = 8192;
+    std::bitset<kSignatureBits> list_word_signatures_;
     std::string engine_version_;
     std::string engine_note_;
     grammar::FieldCatalog& catalog_;

@@ -397,7 +397,7 @@ private:
     }
 
     std::optional<Operand> field(const Expr& e) {
-        auto r = catalog_.resolve(source_, e.text, e.has_arg ? std::string_view(e.arg) : std::string_view());
+        const auto& r = catalog_.resolve(source_, e.text, e.has_arg ? std::string_view(e.arg) : std::string_view());
         if (!r.ok()) {
             error(e, r.status == grammar::ResolveStatus::Nonexistent ? CompileCategory::UnknownField
                                                                      : CompileCategory::FieldArgument,
