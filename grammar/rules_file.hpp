@@ -5,7 +5,6 @@
 // is the one Falco reports (`falco_error`).
 #pragma once
 
-#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <memory>
@@ -17,6 +16,7 @@
 
 #include "grammar/diagnostic.hpp"
 #include "grammar/yaml_source.hpp"
+#include "grammar/yaml_tree.hpp"
 
 namespace rulekit::grammar {
 
@@ -145,7 +145,7 @@ const char* item_kind_name(ItemKind kind);
 
 struct Item {
     std::variant<RequiredEngineVersion, RequiredPluginVersions, List, Macro, Rule> value;
-    YAML::Node node;        // the item's mapping, for checks that need more than the model
+    yaml::Node node;        // the item's mapping, for checks that need more than the model
     YamlMark mark;          // of the mapping (its first key)
     uint32_t document = 0;  // index into RulesFile::documents
     // The reader reported an error for this item: Falco rejects the file. Fields that failed to
@@ -161,7 +161,8 @@ struct Item {
 
 struct RulesFile {
     std::shared_ptr<const SourceText> source;
-    std::vector<YAML::Node> documents;  // yaml-cpp's parse, every document of the stream
+    std::shared_ptr<const yaml::Tree> yaml;  // the parse; `documents` and item nodes point into it
+    std::vector<yaml::Node> documents;      // every document of the stream
     bool yaml_ok = false;               // the YAML stream parsed (otherwise no documents/items)
     std::vector<Item> items;            // in load order
     // Everything the reader found, in Falco's processing order. Diagnostics with a falco_code

@@ -4,7 +4,7 @@
 // expects instead, translating invented keys to real fields where a translation exists.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include "grammar/yaml_tree.hpp"
 
 #include <optional>
 #include <string>
@@ -30,11 +30,11 @@ struct InventedSchemaReport {
 
 // For a document whose top level is a mapping (Falco: "Rules content is not yaml array of
 // objects"): the explanation. Always returns a report for a mapping; null for anything else.
-std::optional<InventedSchemaReport> explain_mapping_document(const YAML::Node& document);
+std::optional<InventedSchemaReport> explain_mapping_document(const grammar::yaml::Node& document);
 
 // For one top-level list item that has none of Falco's item keys: a translation when the item
 // looks like an invented rule (`name:` with `filter:`/`condition:`/`match:` …), else null.
-std::optional<InventedSchemaFinding> explain_unknown_item(const YAML::Node& item);
+std::optional<InventedSchemaFinding> explain_unknown_item(const grammar::yaml::Node& item);
 
 // The Falco `- rule:` item equivalent to an invented rule mapping, with notes on keys that
 // have no equivalent. Exposed for tests.
@@ -42,6 +42,6 @@ struct TranslatedRule {
     std::string yaml;
     std::vector<std::string> untranslated;  // invented keys with no Falco field
 };
-TranslatedRule translate_invented_rule(const YAML::Node& rule);
+TranslatedRule translate_invented_rule(const grammar::yaml::Node& rule);
 
 }  // namespace rulekit::lint

@@ -6,6 +6,8 @@
 #include "grammar/edit_distance.hpp"
 #include "grammar/yaml_hazards.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -172,9 +174,17 @@ bool contains(const KeyList& keys, std::string_view key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-YamlMark mark_of(const YAML::Node& node) {
+YamlMark mark_of(const yaml::Node& node) {
     const YAML::Mark m = node.Mark();
     return {m.pos, m.line, m.column};
+}
+
+// yaml-cpp's own conversion of a scalar's text (booleans: y/yes/true/on..., integers with range
+// checks), so values decode exactly as Falco's yaml-cpp decodes them.
+template <typename T>
+bool decode_scalar(const yaml::Node& node, T& out) {
+    if (!node.IsScalar()) return false;
+    return YAML::convert<T>::decode(YAML::Node(node.Scalar()), out);
 }
 
 bool same_letter(char a, char b) {
@@ -217,11 +227,11 @@ std::string join(const KeyList& keys) {
 class MapKeys {
 public:
     struct Entry {
-        YAML::Node key;
-        YAML::Node value;
+        yaml::Node key;
+        yaml::Node value;
     };
 
-    explicit MapKeys(const YAML::Node& map) {
+    explicit MapKeys(const yaml::Node& map) {
         for (auto it = map.begin(); it != map.end(); ++it) entries_.push_back({it->first, it->second});
     }
 
@@ -237,10 +247,10 @@ private:
 };
 
 // Where a scalar sits, as yaml-cpp's scanner saw it when it read the scalar.
-ScalarLayout value_layout(const YAML::Node& map, const YAML::Node& key) {
+ScalarLayout value_layout(const yaml::Node& map, const yaml::Node& key) {
     return {key.Mark().column, map.Style() == YAML::EmitterStyle::Flow};
 }
-ScalarLayout element_layout(const YAML::Node& sequence) {
+ScalarLayout element_layout(const yaml::Node& sequence) {
     return {sequence.Mark().column, sequence.Style() == YAML::EmitterStyle::Flow};
 }
 
@@ -248,7 +258,7 @@ class Reader {
 public:
     explicit Reader(RulesFile& file) : file_(file) {}
 
-    void read_document(const YAML::Node& doc, uint32_t index) {
+    void read_document(const yaml::Node& doc, uint32_t index) {
         if (!doc.IsDefined() || doc.IsNull()) return;
         report_duplicate_keys(doc);
         constexpr const char* kShapeHint =
@@ -262,7 +272,7 @@ public:
             return;
         }
         for (auto it = doc.begin(); it != doc.end(); ++it) {
-            const YAML::Node item = *it;
+            const yaml::Node item = *it;
             if (!item.IsNull()) read_item(item, index);
         }
     }
@@ -288,21 +298,21 @@ private:
         }
         file_.diagnostics.push_back(std::move(d));
     }
-    void error(const char* code, const char* falco_code, std::string message, const YAML::Node& at,
+    void error(const char* code, const char* falco_code, std::string message, const yaml::Node& at,
                std::string hint = {}) {
         report(Severity::Error, code, falco_code, std::move(message), mark_of(at), std::move(hint));
     }
-    void warning(const char* code, const char* falco_code, std::string message, const YAML::Node& at,
+    void warning(const char* code, const char* falco_code, std::string message, const yaml::Node& at,
                  std::string hint = {}) {
         report(Severity::Warning, code, falco_code, std::move(message), mark_of(at), std::move(hint));
     }
 
     // rulekit's own check: yaml-cpp silently keeps the first of two equal keys.
-    void report_duplicate_keys(const YAML::Node& root) {
-        std::vector<YAML::Node> pending{root};
-        std::unordered_map<std::string, YAML::Node> seen;
+    void report_duplicate_keys(const yaml::Node& root) {
+        std::vector<yaml::Node> pending{root};
+        std::unordered_map<std::string, yaml::Node> seen;
         while (!pending.empty()) {
-            const YAML::Node node = std::move(pending.back());
+            const yaml::Node node = std::move(pending.back());
             pending.pop_back();
             if (node.IsSequence()) {
                 for (auto it = node.begin(); it != node.end(); ++it) pending.push_back(*it);
@@ -311,7 +321,7 @@ private:
             if (!node.IsMap()) continue;
             seen.clear();
             for (auto it = node.begin(); it != node.end(); ++it) {
-                const YAML::Node key = it->first;
+                const yaml::Node key = it->first;
                 if (key.IsScalar()) {
                     auto [first, inserted] = seen.emplace(key.Scalar(), key);
                     if (!inserted)
@@ -349,14 +359,14 @@ private:
 
     // ---- scalar decoding (Falco's decode_val / decode_seq) ----
 
-    Scalar make_scalar(const YAML::Node& node, ScalarLayout layout) const {
+    Scalar make_scalar(const yaml::Node& node, ScalarLayout layout) const {
         return Scalar(file_.source, node.Scalar(), mark_of(node), layout);
     }
 
     // The entry for `key` if its value is a non-empty scalar; otherwise reports why not
     // (nothing when an optional key is absent).
     const MapKeys::Entry* scalar_entry(const MapKeys& keys, std::string_view key, bool required,
-                                       const YAML::Node& owner) {
+                                       const yaml::Node& owner) {
         const MapKeys::Entry* e = keys.find(key);
         const std::string k(key);
         if (e == nullptr) {
@@ -379,18 +389,18 @@ private:
     }
 
     std::optional<Scalar> read_string(const MapKeys& keys, std::string_view key, bool required,
-                                      const YAML::Node& owner) {
+                                      const yaml::Node& owner) {
         const MapKeys::Entry* e = scalar_entry(keys, key, required, owner);
         if (e == nullptr) return std::nullopt;
         return make_scalar(e->value, value_layout(owner, e->key));
     }
 
     std::optional<Located<bool>> read_bool(const MapKeys& keys, std::string_view key, bool required,
-                                           const YAML::Node& owner) {
+                                           const yaml::Node& owner) {
         const MapKeys::Entry* e = scalar_entry(keys, key, required, owner);
         if (e == nullptr) return std::nullopt;
         Located<bool> out{false, mark_of(e->value)};
-        if (!YAML::convert<bool>::decode(e->value, out.value)) {
+        if (!decode_scalar<bool>(e->value, out.value)) {
             error("invalid-value", kYamlValidate, "Can't decode YAML scalar value", e->value,
                   "'" + std::string(key) + "' takes true or false");
             return std::nullopt;
@@ -399,11 +409,11 @@ private:
     }
 
     std::optional<Located<uint64_t>> read_unsigned(const MapKeys& keys, std::string_view key, bool required,
-                                                   const YAML::Node& owner) {
+                                                   const yaml::Node& owner) {
         const MapKeys::Entry* e = scalar_entry(keys, key, required, owner);
         if (e == nullptr) return std::nullopt;
         Located<uint64_t> out{0, mark_of(e->value)};
-        if (!YAML::convert<uint64_t>::decode(e->value, out.value)) {
+        if (!decode_scalar<uint64_t>(e->value, out.value)) {
             error("invalid-value", kYamlValidate, "Can't decode YAML scalar value", e->value,
                   "'" + std::string(key) + "' takes a non-negative whole number");
             return std::nullopt;
@@ -412,7 +422,7 @@ private:
     }
 
     std::optional<std::vector<Scalar>> read_scalar_sequence(const MapKeys& keys, std::string_view key, bool required,
-                                                            const YAML::Node& owner) {
+                                                            const yaml::Node& owner) {
         const MapKeys::Entry* e = keys.find(key);
         if (e == nullptr) {
             if (required)
@@ -428,7 +438,7 @@ private:
         bool ok = true;
         const ScalarLayout layout = element_layout(e->value);
         for (auto it = e->value.begin(); it != e->value.end(); ++it) {
-            const YAML::Node v = *it;
+            const yaml::Node v = *it;
             if (!v.IsScalar()) {
                 error("invalid-value", kYamlValidate, "sequence value is not scalar", v);
                 ok = false;
@@ -442,7 +452,7 @@ private:
 
     // ---- items ----
 
-    void read_item(const YAML::Node& node, uint32_t document) {
+    void read_item(const yaml::Node& node, uint32_t document) {
         item_failed_ = false;
         if (!node.IsMap()) {
             error("invalid-value", kYamlValidate,
@@ -483,7 +493,7 @@ private:
         file_.items.push_back(std::move(item));
     }
 
-    bool read_engine_version(const MapKeys& keys, const YAML::Node& node, Item& item) {
+    bool read_engine_version(const MapKeys& keys, const yaml::Node& node, Item& item) {
         report_unknown_keys(keys, kEngineVersionKeys, ItemKind::RequiredEngineVersion);
         const MapKeys::Entry* e = scalar_entry(keys, "required_engine_version", true, node);
         if (e == nullptr) return false;
@@ -491,7 +501,7 @@ private:
         v.text = make_scalar(e->value, value_layout(node, e->key));
         // Falco first tries an unsigned integer (the legacy form), then a semver string.
         uint32_t legacy = 0;
-        if (YAML::convert<uint32_t>::decode(e->value, legacy)) {
+        if (decode_scalar<uint32_t>(e->value, legacy)) {
             v.version = {0, legacy, 0};
             v.legacy_integer = true;
         } else if (auto semver = parse_semver(v.text.value)) {
@@ -507,7 +517,7 @@ private:
         return true;
     }
 
-    std::optional<PluginRequirement::Alternative> read_plugin_alternative(const YAML::Node& node) {
+    std::optional<PluginRequirement::Alternative> read_plugin_alternative(const yaml::Node& node) {
         const MapKeys keys(node);
         auto name = read_string(keys, "name", true, node);
         auto version = read_string(keys, "version", true, node);
@@ -515,7 +525,7 @@ private:
         return PluginRequirement::Alternative{std::move(*name), std::move(*version)};
     }
 
-    bool read_plugin_versions(const MapKeys& keys, const YAML::Node& node, Item& item) {
+    bool read_plugin_versions(const MapKeys& keys, const yaml::Node& node, Item& item) {
         report_unknown_keys(keys, kPluginVersionsKeys, ItemKind::RequiredPluginVersions);
         const MapKeys::Entry* e = keys.find("required_plugin_versions");
         if (!e->value.IsSequence()) {
@@ -525,7 +535,7 @@ private:
         }
         RequiredPluginVersions v;
         for (auto it = e->value.begin(); it != e->value.end(); ++it) {
-            const YAML::Node plugin = *it;
+            const yaml::Node plugin = *it;
             if (!plugin.IsMap()) {
                 error("plugin-version", kYamlValidate, "Plugin version must be a mapping", plugin);
                 continue;
@@ -545,7 +555,7 @@ private:
                     ok = false;
                 } else {
                     for (auto alt = alternatives->value.begin(); alt != alternatives->value.end(); ++alt) {
-                        const YAML::Node a = *alt;
+                        const yaml::Node a = *alt;
                         if (!a.IsMap()) {
                             error("plugin-version", kYamlValidate, "Plugin version alternative must be a mapping", a);
                             ok = false;
@@ -579,8 +589,8 @@ private:
         for (auto it = e->value.begin(); it != e->value.end(); ++it) {
             std::string key, op;
             try {
-                key = it->first.as<std::string>();
-                op = it->second.as<std::string>();
+                key = it->first.as_string();
+                op = it->second.as_string();
             } catch (const YAML::Exception& ex) {
                 error("override-structure", kValidate, ex.what(), e->value,
                       "'override' maps each key to 'append' or 'replace', e.g. 'override: {condition: append}'");
@@ -618,7 +628,7 @@ private:
         return out;
     }
 
-    bool read_legacy_append_flag(const MapKeys& keys, const YAML::Node& node) {
+    bool read_legacy_append_flag(const MapKeys& keys, const yaml::Node& node) {
         auto append = read_bool(keys, "append", false, node);
         if (!append || !append->value) return false;
         warning("deprecated-item", "LOAD_DEPRECATED_ITEM", kWarningAppend, node,
@@ -643,7 +653,7 @@ private:
         });
     }
 
-    bool read_list(const MapKeys& keys, const YAML::Node& node, Item& item) {
+    bool read_list(const MapKeys& keys, const yaml::Node& node, Item& item) {
         report_unknown_keys(keys, kListKeys, ItemKind::List);
         auto name = read_string(keys, "list", true, node);
         if (!name) return false;
@@ -661,7 +671,7 @@ private:
         return true;
     }
 
-    bool read_macro(const MapKeys& keys, const YAML::Node& node, Item& item) {
+    bool read_macro(const MapKeys& keys, const yaml::Node& node, Item& item) {
         report_unknown_keys(keys, kMacroKeys, ItemKind::Macro);
         auto name = read_string(keys, "macro", true, node);
         if (!name) return false;
@@ -681,7 +691,7 @@ private:
     }
 
     // Falco's decode_exception_info_entry for one value node.
-    ExceptionEntry read_exception_entry(const YAML::Node& node, ScalarLayout layout) {
+    ExceptionEntry read_exception_entry(const yaml::Node& node, ScalarLayout layout) {
         ExceptionEntry entry;
         entry.mark = mark_of(node);
         if (node.IsScalar()) {
@@ -722,7 +732,7 @@ private:
             return std::nullopt;
         }
         for (auto it = e->value.begin(); it != e->value.end(); ++it) {
-            const YAML::Node ex = *it;
+            const yaml::Node ex = *it;
             if (!ex.IsMap()) {
                 error("exception-structure", kYamlValidate, "Rule exception must be a mapping", ex);
                 continue;
@@ -764,7 +774,7 @@ private:
         return out;
     }
 
-    void read_priority(const MapKeys& keys, const YAML::Node& node, bool required, Rule& rule) {
+    void read_priority(const MapKeys& keys, const yaml::Node& node, bool required, Rule& rule) {
         rule.priority_text = read_string(keys, "priority", required, node);
         if (!rule.priority_text) return;
         rule.priority = parse_priority(rule.priority_text->value);
@@ -780,7 +790,7 @@ private:
     }
 
     // Decodes one rule key the way Falco's reader does for it.
-    void read_rule_key(const MapKeys& keys, const YAML::Node& node, std::string_view key, bool required,
+    void read_rule_key(const MapKeys& keys, const yaml::Node& node, std::string_view key, bool required,
                        bool append_exceptions, Rule& rule) {
         if (key == "condition")
             rule.condition = read_string(keys, key, required, node);
@@ -808,7 +818,7 @@ private:
             rule.exceptions = read_exceptions(keys, append_exceptions);
     }
 
-    void read_rule_override(const MapKeys& keys, const YAML::Node& node, const Overrides& overrides, Rule& rule) {
+    void read_rule_override(const MapKeys& keys, const yaml::Node& node, const Overrides& overrides, Rule& rule) {
         // Keys that an override item may carry only when `override:` lists them.
         std::set<std::string> expected;
         for (const auto& list : {kRuleAppendable, kRuleReplaceable})
@@ -846,7 +856,7 @@ private:
         }
     }
 
-    bool read_rule(const MapKeys& keys, const YAML::Node& node, Item& item) {
+    bool read_rule(const MapKeys& keys, const yaml::Node& node, Item& item) {
         report_unknown_keys(keys, kRuleKeys, ItemKind::Rule);
         auto name = read_string(keys, "rule", true, node);
         if (!name) return false;
@@ -908,7 +918,8 @@ RulesFile read_rules_text(std::string path, std::string bytes) {
         return file;
     }
     try {
-        file.documents = YAML::LoadAll(file.source->bytes());
+        file.yaml = yaml::load_all(file.source->bytes());
+        file.documents = file.yaml->documents;
         file.yaml_ok = true;
     } catch (const YAML::ParserException& e) {
         Diagnostic d;

@@ -88,7 +88,7 @@ std::vector<TargetFinding> newer_than_target(const grammar::Expr& condition, con
     return out;
 }
 
-std::vector<TargetKeyFinding> keys_newer_than_target(const YAML::Node& item, const FalcoVersion& target) {
+std::vector<TargetKeyFinding> keys_newer_than_target(const grammar::yaml::Node& item, const FalcoVersion& target) {
     static constexpr Pin kKeys[] = {
         {"exceptions", {0, 28, 0}}, {"required_plugin_versions", {0, 31, 0}}, {"override", {0, 37, 0}},
         {"capture", {0, 42, 0}},    {"capture_duration", {0, 42, 0}},

@@ -1,7 +1,7 @@
 // newer-than-target: what a given Falco version does not support yet (see newer_than_target.cpp).
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include "grammar/yaml_tree.hpp"
 
 #include <optional>
 #include <string>
@@ -23,7 +23,7 @@ struct TargetKeyFinding {
     std::string message;
 };
 // Keys of one rules-file item (its mapping) newer than the target.
-std::vector<TargetKeyFinding> keys_newer_than_target(const YAML::Node& item, const FalcoVersion& target);
+std::vector<TargetKeyFinding> keys_newer_than_target(const grammar::yaml::Node& item, const FalcoVersion& target);
 
 // The engine version a Falco release shipped, for the minors the spec pins; nullopt otherwise.
 std::optional<std::string> engine_version_of_falco(const FalcoVersion& falco);

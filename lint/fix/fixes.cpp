@@ -238,7 +238,7 @@ Planned plan_legacy_append(FileContext& file, const Diagnostic& d) {
     }
 
     std::vector<std::string> entries, dropped;
-    std::optional<std::pair<YAML::Node, YAML::Node>> append;
+    std::optional<std::pair<grammar::yaml::Node, grammar::yaml::Node>> append;
     std::set<std::string> seen;
     for (const auto& kv : item.node) {
         if (!kv.first.IsScalar()) return refuse("the item has a key that is not a scalar");

@@ -64,7 +64,7 @@ const std::map<std::string, FieldMapping>& invented_fields() {
     return table;
 }
 
-std::string scalar_text(const YAML::Node& n) { return n.IsDefined() && n.IsScalar() ? n.Scalar() : std::string(); }
+std::string scalar_text(const grammar::yaml::Node& n) { return n.IsDefined() && n.IsScalar() ? n.Scalar() : std::string(); }
 
 // A value as the condition language reads it: bare when it lexes as one bare string.
 std::string condition_value(const std::string& v) {
@@ -81,13 +81,13 @@ std::string yaml_quoted(const std::string& v) {
     return out + "\"";
 }
 
-void collect_checks(const YAML::Node& node, const std::string& prefix, std::vector<std::string>& checks,
+void collect_checks(const grammar::yaml::Node& node, const std::string& prefix, std::vector<std::string>& checks,
                     std::vector<std::string>& untranslated) {
     if (!node.IsMap()) return;
     for (const auto& kv : node) {
         const std::string key = scalar_text(kv.first);
         const std::string path = prefix.empty() ? key : prefix + "." + key;
-        const YAML::Node& value = kv.second;
+        const grammar::yaml::Node& value = kv.second;
         if (value.IsMap()) {
             collect_checks(value, path, checks, untranslated);
             continue;
@@ -120,7 +120,7 @@ void collect_checks(const YAML::Node& node, const std::string& prefix, std::vect
 
 }  // namespace
 
-TranslatedRule translate_invented_rule(const YAML::Node& rule) {
+TranslatedRule translate_invented_rule(const grammar::yaml::Node& rule) {
     TranslatedRule out;
     std::string name = scalar_text(rule["name"]);
     if (name.empty()) name = scalar_text(rule["rule"]);
@@ -130,7 +130,7 @@ TranslatedRule translate_invented_rule(const YAML::Node& rule) {
     std::vector<std::string> checks;
     bool has_condition_string = false;
     for (const char* key : {"filter", "match", "matches", "when", "selector", "conditions", "condition"}) {
-        const YAML::Node n = rule[key];
+        const grammar::yaml::Node n = rule[key];
         if (!n) continue;
         if (n.IsScalar()) {
             checks.push_back(n.Scalar());
@@ -175,7 +175,7 @@ std::string rule_item_shape() {
            "    priority: <EMERGENCY|ALERT|CRITICAL|ERROR|WARNING|NOTICE|INFORMATIONAL|DEBUG>";
 }
 
-InventedSchemaFinding translation_finding(const YAML::Node& entry, const std::string& name) {
+InventedSchemaFinding translation_finding(const grammar::yaml::Node& entry, const std::string& name) {
     InventedSchemaFinding f;
     f.line = static_cast<uint32_t>(entry.Mark().line + 1);
     f.column = static_cast<uint32_t>(entry.Mark().column + 1);
@@ -195,7 +195,7 @@ InventedSchemaFinding translation_finding(const YAML::Node& entry, const std::st
 
 }  // namespace
 
-std::optional<InventedSchemaReport> explain_mapping_document(const YAML::Node& document) {
+std::optional<InventedSchemaReport> explain_mapping_document(const grammar::yaml::Node& document) {
     if (!document.IsMap()) return std::nullopt;
     InventedSchemaReport report;
     const std::string kind = scalar_text(document["kind"]);
@@ -207,7 +207,7 @@ std::optional<InventedSchemaReport> explain_mapping_document(const YAML::Node& d
         return report;
     }
     for (const char* key : {"rules", "customRules", "falco_rules", "macros", "lists"}) {
-        const YAML::Node n = document[key];
+        const grammar::yaml::Node n = document[key];
         if (!n) continue;
         report.summary = fmt::format(
             "the top level is a mapping with a `{}:` key; Falco rules files are a top-level list of "
@@ -234,7 +234,7 @@ std::optional<InventedSchemaReport> explain_mapping_document(const YAML::Node& d
     return report;
 }
 
-std::optional<InventedSchemaFinding> explain_unknown_item(const YAML::Node& item) {
+std::optional<InventedSchemaFinding> explain_unknown_item(const grammar::yaml::Node& item) {
     if (!item.IsMap() || !item["name"]) return std::nullopt;
     bool looks_like_rule = false;
     for (const char* key : {"filter", "match", "matches", "when", "selector", "conditions", "condition", "output",

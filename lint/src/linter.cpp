@@ -83,7 +83,8 @@ ruleset::ExceptionValue value_of(const grammar::ExceptionEntry& e) {
 class Pipeline {
 public:
     Pipeline(const LintOptions& options, grammar::FieldCatalog& catalog)
-        : options_(options), catalog_(catalog), compiler_(catalog), engine_version_(options.engine_version) {
+        : options_(options), catalog_(catalog), compiler_(catalog) {
+        engine_version_ = options.engine_version;
         if (options.target_falco) {
             target_ = parse_falco_version(*options.target_falco);
             if (!target_) throw LintInputError(fmt::format("'{}' is not a Falco version", *options.target_falco));
@@ -180,7 +181,7 @@ private:
     static std::optional<std::string> why_not_a_rules_file(const grammar::RulesFile& file) {
         static constexpr std::string_view kItemKeys[] = {"rule", "macro", "list", "required_engine_version",
                                                          "required_plugin_versions"};
-        auto is_item = [](const YAML::Node& n) {
+        auto is_item = [](const grammar::yaml::Node& n) {
             if (!n.IsMap()) return false;
             for (std::string_view key : kItemKeys)
                 if (n[std::string(key)]) return true;
@@ -193,7 +194,7 @@ private:
             return "not valid YAML, and no line starts a rule, macro or list item";
         }
         bool any_content = false;
-        for (const YAML::Node& doc : file.documents) {
+        for (const grammar::yaml::Node& doc : file.documents) {
             if (doc.IsNull()) continue;
             any_content = true;
             if (doc.IsSequence()) {
@@ -205,10 +206,10 @@ private:
             }
         }
         if (!any_content) return std::nullopt;  // empty: Falco loads it, nothing to say
-        for (const YAML::Node& doc : file.documents) {
+        for (const grammar::yaml::Node& doc : file.documents) {
             if (doc.IsMap()) return std::string("the top level is a mapping");
         }
-        for (const YAML::Node& doc : file.documents) {
+        for (const grammar::yaml::Node& doc : file.documents) {
             if (doc.IsSequence()) return std::string("no item of the top-level list is a rule, macro or list");
         }
         return std::string("the top level is a single value");
@@ -222,7 +223,7 @@ private:
             add(std::move(copy));
         }
         // Items Falco drops as unknown: explain the ones that are invented rules.
-        for (const YAML::Node& doc : file.documents) {
+        for (const grammar::yaml::Node& doc : file.documents) {
             if (!doc.IsSequence()) continue;
             for (const auto& item : doc) {
                 if (!item.IsMap() || item["rule"] || item["macro"] || item["list"] || item["required_engine_version"] ||
@@ -239,7 +240,7 @@ private:
     }
 
     void explain_not_a_rules_file(const grammar::RulesFile& file, Diagnostic& d) {
-        for (const YAML::Node& doc : file.documents) {
+        for (const grammar::yaml::Node& doc : file.documents) {
             if (!doc.IsMap()) continue;
             if (static_cast<uint32_t>(doc.Mark().line + 1) != d.loc.line) continue;
             auto report = explain_mapping_document(doc);
@@ -376,7 +377,7 @@ private:
         flush_collector_findings();
     }
 
-    void collect_rule(const grammar::Rule& rule, const YAML::Node& node, const SourceLocation& loc) {
+    void collect_rule(const grammar::Rule& rule, const grammar::yaml::Node& node, const SourceLocation& loc) {
         ruleset::RuleDefinition def;
         def.name = text_of(rule.name);
         def.loc = loc;
@@ -824,7 +825,7 @@ private:
     static void release_yaml(grammar::RulesFile& file) {
         file.documents.clear();
         file.documents.shrink_to_fit();
-        for (auto& item : file.items) item.node = YAML::Node();
+        for (auto& item : file.items) item.node = grammar::yaml::Node();
     }
 
     const LintOptions& options_;

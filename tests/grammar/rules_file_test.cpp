@@ -2,6 +2,7 @@
 // offsets inside every YAML scalar style, and Falco's verdicts on the shared corpus.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>

@@ -6,10 +6,11 @@
 #include "support.hpp"
 
 using namespace rulekit::lint;
+using rulekit::grammar::yaml::load;
 
 TEST_CASE("a chat-assistant `rules:` map is explained and translated", "[lint]") {
-    auto doc = YAML::LoadFile((rulekit::test::source_dir() / "rules-examples/malformed/chat-assistant-schema.yaml").string());
-    auto report = explain_mapping_document(doc);
+    auto doc = load(rulekit::test::read_file(rulekit::test::source_dir() / "rules-examples/malformed/chat-assistant-schema.yaml"));
+    auto report = explain_mapping_document(doc.root);
     REQUIRE(report.has_value());
     CHECK(report->summary.find("`rules:` key") != std::string::npos);
     CHECK(report->hint.find("- rule: <name>") != std::string::npos);
@@ -26,8 +27,8 @@ TEST_CASE("a chat-assistant `rules:` map is explained and translated", "[lint]")
 }
 
 TEST_CASE("the translated condition is valid Falco syntax", "[lint]") {
-    auto rule = YAML::Load("name: x\nfilter:\n  process:\n    name: [bash, 'sh -c']\n  user:\n    name: root\n");
-    auto t = translate_invented_rule(rule);
+    auto rule = load("name: x\nfilter:\n  process:\n    name: [bash, 'sh -c']\n  user:\n    name: root\n");
+    auto t = translate_invented_rule(rule.root);
     auto start = t.yaml.find("condition: >\n    ") + 17;
     auto condition = t.yaml.substr(start, t.yaml.find('\n', start) - start);
     CHECK(condition == "evt.type in (execve, execveat) and proc.name in (bash, \"sh -c\") and user.name = root");
@@ -35,14 +36,14 @@ TEST_CASE("the translated condition is valid Falco syntax", "[lint]") {
 }
 
 TEST_CASE("Kubernetes manifests and `- name:` items are recognised", "[lint]") {
-    auto manifest = explain_mapping_document(YAML::Load("apiVersion: v1\nkind: ConfigMap\ndata: {}\n"));
+    auto manifest = explain_mapping_document(load("apiVersion: v1\nkind: ConfigMap\ndata: {}\n").root);
     REQUIRE(manifest.has_value());
     CHECK(manifest->summary == "this is a Kubernetes manifest (kind: ConfigMap), not a Falco rules file");
 
-    auto item = explain_unknown_item(YAML::Load("name: r\ncondition: proc.name = bash\npriority: high\n"));
+    auto item = explain_unknown_item(load("name: r\ncondition: proc.name = bash\npriority: high\n").root);
     REQUIRE(item.has_value());
     CHECK(item->severity == rulekit::Severity::Warning);
     CHECK(item->message.find("never runs") != std::string::npos);
-    CHECK_FALSE(explain_unknown_item(YAML::Load("foo: bar\n")).has_value());
-    CHECK_FALSE(explain_mapping_document(YAML::Load("- rule: r\n")).has_value());
+    CHECK_FALSE(explain_unknown_item(load("foo: bar\n").root).has_value());
+    CHECK_FALSE(explain_mapping_document(load("- rule: r\n").root).has_value());
 }
