@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build, and run `rulekit lint` on the
-# bundled rules-examples/ (a clean rules set, then each malformed file on its own).
+# bundled rules-examples/ (a clean rules set, then each malformed file on its own, a preview
+# of the safe fixes and GitHub annotations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -18,6 +19,8 @@ run lint rules-examples/good
 for f in rules-examples/malformed/*.yaml; do
   run lint "$f"
 done
+run lint --diff rules-examples/malformed/typos.yaml   # the safe fixes, previewed (nothing is written)
+run lint --format github rules-examples/malformed/typos.yaml
 run parse rules-examples/conditions.txt
 echo
 echo "The malformed examples fail on purpose (exit status 1); their expected findings are in"
