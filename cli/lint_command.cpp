@@ -31,7 +31,7 @@ struct LintCommandOptions {
     bool fail_level_given = false;
     std::string color = "auto";
     bool no_source = false;
-    std::vector<std::string> plugins;
+    std::vector<std::string> plugin_lists;  // each --plugins value: comma-separated name[@version]
     bool plugins_given = false;
     std::string config_file;
     bool no_config = false;
@@ -41,12 +41,6 @@ struct LintCommandOptions {
     bool fix = false;   // --fix: rewrite the files with the safe fixes, then lint what remains
     bool diff = false;  // --diff: print those fixes as a unified diff, write nothing
 };
-
-Severity parse_level(const std::string& s) {
-    if (s == "info") return Severity::Info;
-    if (s == "warning") return Severity::Warning;
-    return Severity::Error;
-}
 
 // One load of files into one emulated Falco: the paths of the command line, a rule set of the
 // config, or the rules_files of a falco.yaml.
@@ -75,6 +69,7 @@ std::vector<LintRun> plan_runs(const LintCommandOptions& opts, const std::option
         return {{"", lint::expand_lint_inputs({opts.paths.begin(), opts.paths.end()})}};
     }
     if (!opts.falco_config.empty()) {
+        if (!opts.rule_sets.empty()) throw lint::LintInputError("give either --rule-set or --falco-config, not both");
         return {{opts.falco_config, fixed_order(lint::rules_files_of_falco_config(opts.falco_config))}};
     }
     if (!config || config->rule_sets.empty()) {
@@ -120,7 +115,7 @@ int run_lint(const LintCommandOptions& opts) {
         return kExitUsage;
     }
     lint::LintOptions options;
-    Severity fail = parse_level(opts.fail_level);
+    Severity fail = lint::parse_level(opts.fail_level).value_or(Severity::Error);  // CLI11 checked the name
     if (config) {
         options.check_levels = config->check_levels;
         options.field_files = config->field_files;
@@ -136,8 +131,18 @@ int run_lint(const LintCommandOptions& opts) {
         options.target_falco = opts.target_falco;
     }
     std::optional<std::vector<std::string>> plugins;
-    if (opts.plugins_given) plugins = opts.plugins;
-    else if (config && config->plugins) plugins = config->plugins;
+    if (opts.plugins_given) {
+        plugins.emplace();
+        for (const auto& list : opts.plugin_lists) {
+            for (size_t start = 0; start <= list.size();) {
+                const size_t comma = std::min(list.find(',', start), list.size());
+                plugins->push_back(list.substr(start, comma - start));
+                start = comma + 1;
+            }
+        }
+    } else if (config && config->plugins) {
+        plugins = config->plugins;
+    }
     if (plugins) {
         options.catalog.plugins.clear();
         options.plugins_explicit = true;
@@ -226,6 +231,13 @@ int run_lint(const LintCommandOptions& opts) {
     return kExitClean;
 }
 
+// An option that takes one value each time it is given and may be given any number of times
+// (`--fields a.json --fields b.json`); a following path is never taken as a second value.
+CLI::Option* add_repeatable_option(CLI::App* cmd, const std::string& name, std::vector<std::string>& values,
+                                   const std::string& description, const std::string& value_name) {
+    return cmd->add_option(name, values, description)->allow_extra_args(false)->type_name(value_name);
+}
+
 }  // namespace
 
 Runner add_lint_command(CLI::App& app) {
@@ -244,11 +256,9 @@ Runner add_lint_command(CLI::App& app) {
                     "Write the report to FILE instead of standard output (replaced atomically; standard output then "
                     "gets only the one-line summary)")
         ->type_name("FILE");
-    cmd->add_option("--fields", opts->field_files,
-                    "Add fields from `falco --list --format json` output (other plugins or versions); repeatable")
-        ->expected(1)
-        ->allow_extra_args(false)
-        ->type_name("FILE");
+    add_repeatable_option(cmd, "--fields", opts->field_files,
+                          "Add fields from `falco --list --format json` output (other plugins or versions); repeatable",
+                          "FILE");
     cmd->add_option("--fail-level", opts->fail_level,
                     "Exit 1 when a finding is at or above this level (default: `fail-on` of .rulekit.yaml, else error)")
         ->check(CLI::IsMember({"error", "warning", "info"}))
@@ -257,10 +267,8 @@ Runner add_lint_command(CLI::App& app) {
                     "Read this config file instead of the nearest .rulekit.yaml (searched from the working directory up)")
         ->type_name("FILE");
     cmd->add_flag("--no-config", opts->no_config, "Ignore any .rulekit.yaml");
-    cmd->add_option("--rule-set", opts->rule_sets, "Lint only this rule set of the config (repeatable)")
-        ->expected(1)
-        ->allow_extra_args(false)
-        ->type_name("NAME");
+    add_repeatable_option(cmd, "--rule-set", opts->rule_sets, "Lint only this rule set of the config (repeatable)",
+                          "NAME");
     cmd->add_option("--falco-config", opts->falco_config,
                     "Lint the rules a Falco config loads: its `rules_files`, in Falco's order (relative entries are "
                     "relative to the config file)")
@@ -271,15 +279,14 @@ Runner add_lint_command(CLI::App& app) {
     cmd->add_option("--color", opts->color, "Colour text output (auto: on a terminal unless NO_COLOR is set)")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_val("auto");
-    cmd->add_option("--plugins", opts->plugins,
-                    "The plugins your Falco loads, comma-separated, each optionally name@version (default: "
-                    "container,k8smeta,k8saudit,cloudtrail,okta,github,gcpaudit,json; krsi and anomalydetection are "
-                    "known too); an empty value loads none")
-        ->delimiter(',')
-        ->each([opts](const std::string&) { opts->plugins_given = true; })
-        ->expected(0, 1)
-        ->allow_extra_args(false)
-        ->trigger_on_parse();
+    // One value per occurrence, split on commas here: CLI11's own delimiter would count `a,b` as two
+    // values, and an empty value (`--plugins ''`, which loads none) as no value at all.
+    auto* plugins = add_repeatable_option(
+        cmd, "--plugins", opts->plugin_lists,
+        "The plugins your Falco loads, comma-separated, each optionally name@version (default: "
+        "container,k8smeta,k8saudit,cloudtrail,okta,github,gcpaudit,json; krsi and anomalydetection are known too); "
+        "repeatable; an empty value ('') loads none",
+        "LIST");
     cmd->add_flag("--no-source", opts->no_source, "Do not print the source line and caret under each finding");
     auto* fix = cmd->add_flag("--fix", opts->fix,
                               "Apply the safe fixes (legacy `append: true` -> `override:`, an unambiguous field typo, "
@@ -292,7 +299,10 @@ Runner add_lint_command(CLI::App& app) {
         "Text output: file:line:col: severity[code]: message, the source line with a caret, and a hint.\n"
         "JSON output: an array of {file, line, column, end_line, end_column, code, severity, message, hint,\n"
         "falco_code}. Exit status: 0 nothing at or above the fail level, 1 findings, 2 usage or I/O error.");
-    return [opts] { return run_lint(*opts); };
+    return [opts, plugins] {
+        opts->plugins_given = plugins->count() > 0;
+        return run_lint(*opts);
+    };
 }
 
 }  // namespace rulekit::cli

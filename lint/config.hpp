@@ -45,6 +45,10 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 Config load_config(const std::filesystem::path& file);
 Config parse_config(const std::string& display_name, const std::string& text, const std::filesystem::path& base_dir);
 
+// "error" / "warning" / "info" -> the severity (the levels of `fail-on`, `checks:` and
+// --fail-level); nullopt for anything else, "off" included.
+std::optional<Severity> parse_level(std::string_view name);
+
 // "0.39" / "0.39.1" -> {0, 39, 1}; nullopt when not a version.
 struct FalcoVersion {
     int major = 0, minor = 0, patch = 0;

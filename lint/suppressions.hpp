@@ -1,7 +1,8 @@
 // Inline suppressions written as YAML comments in rules files:
 //   `# rulekit: ignore=<slug>[,<slug>]` at the end of a line       -> findings on that line
-//   the same comment alone on a line                                 -> the next line, or the whole
-//                                                                      item when that line starts one
+//   the same comment alone on a line                                 -> the next line and the lines
+//                                                                      indented below it: the whole item
+//                                                                      after `- rule:`, a multi-line value
 //   `# rulekit: ignore-file=<slug>[,<slug>]` anywhere                 -> the whole file
 // A suppression that suppresses nothing, or names no check, is itself a finding (`unused-ignore`),
 // so stale comments do not pile up.

@@ -2,6 +2,8 @@
 // so tests share one per plugin set.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <memory>
 #include <set>
@@ -16,6 +18,14 @@ inline const grammar::FieldCatalog& catalog_for(const std::set<std::string>& plu
     auto& slot = cache[plugins];
     if (!slot) slot = std::make_unique<grammar::FieldCatalog>(grammar::CatalogOptions{plugins});
     return *slot;
+}
+
+// The plugins a fixture case loads: its "plugins" array, else the stock set.
+inline std::set<std::string> plugins_of(const nlohmann::json& fixture_case) {
+    if (!fixture_case.contains("plugins")) return grammar::CatalogOptions{}.plugins;
+    std::set<std::string> plugins;
+    for (const auto& p : fixture_case["plugins"]) plugins.insert(p.get<std::string>());
+    return plugins;
 }
 
 }  // namespace rulekit::test

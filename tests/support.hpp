@@ -1,12 +1,16 @@
-// Helpers shared by the tests: locating the shared corpus and reading files.
+// Helpers shared by the tests: locating the shared corpus, reading files and JSON Lines fixtures.
 #pragma once
+
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace rulekit::test {
 
@@ -23,6 +27,27 @@ inline std::filesystem::path source_dir() { return RULEKIT_SOURCE_DIR; }
 inline std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// One case of a JSON Lines fixture: a non-empty line and its parse.
+struct JsonlCase {
+    size_t line_no = 0;  // 1-based, for messages
+    std::string text;    // the line as written
+    nlohmann::json json;
+};
+
+// The cases of a JSON Lines fixture (`relative` to the source directory), in file order. A file
+// that cannot be read throws, which fails the test case instead of letting it check nothing.
+inline std::vector<JsonlCase> read_jsonl(const std::filesystem::path& relative) {
+    const std::filesystem::path file = source_dir() / relative;
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read the fixture " + file.string());
+    std::vector<JsonlCase> cases;
+    std::string line;
+    for (size_t line_no = 1; std::getline(in, line); ++line_no) {
+        if (!line.empty()) cases.push_back({line_no, line, nlohmann::json::parse(line)});
+    }
+    return cases;
 }
 
 }  // namespace rulekit::test

@@ -69,14 +69,8 @@ std::string format_github(const Diagnostics& diagnostics) {
         }
         properties.push_back("title=" + escape_property(d.code));
 
-        std::string message = d.message;
-        std::string_view hint = d.hint;
-        while (!hint.empty() && hint.back() == '\n') hint.remove_suffix(1);
-        if (!hint.empty()) {
-            message += '\n';
-            message += hint;
-        }
-        out += fmt::format("::{} {}::{}\n", command_of(d.severity), fmt::join(properties, ","), escape_data(message));
+        out += fmt::format("::{} {}::{}\n", command_of(d.severity), fmt::join(properties, ","),
+                           escape_data(message_with_hint(d)));
     }
     return out;
 }

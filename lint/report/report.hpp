@@ -15,6 +15,13 @@ namespace rulekit::lint {
 // Sorts by file, line, column, code (then message) so output never depends on check order.
 void sort_diagnostics(Diagnostics& diagnostics);
 
+// Line `line` (1-based) of `text` without its line break (LF or CRLF); empty past the end.
+std::string_view source_line(const std::string& text, uint32_t line);
+
+// The message, then the hint on a new line (without trailing line breaks) when there is one:
+// one text for formats that have no separate place for a hint (SARIF, GitHub annotations).
+std::string message_with_hint(const Diagnostic& diagnostic);
+
 struct TextStyle {
     bool color = false;
     bool show_source = true;  // the source line and a caret under the column

@@ -46,17 +46,6 @@ std::string rule_name(std::string_view slug) {
     return name;
 }
 
-std::string message_with_hint(const Diagnostic& d) {
-    std::string text = d.message;
-    std::string_view hint = d.hint;
-    while (!hint.empty() && hint.back() == '\n') hint.remove_suffix(1);
-    if (!hint.empty()) {
-        text += '\n';
-        text += hint;
-    }
-    return text;
-}
-
 // Percent-encodes everything but RFC 3986 unreserved characters and '/', so spaces, '%', '#',
 // '?' and a ':' that would read as a scheme survive as part of the path.
 std::string percent_encode_path(std::string_view path) {
@@ -87,24 +76,12 @@ Json artifact_location(const std::string& file) {
     return location;
 }
 
-std::string_view line_of(const std::string& text, uint32_t line) {
-    size_t start = 0;
-    for (uint32_t l = 1; l < line; ++l) {
-        start = text.find('\n', start);
-        if (start == std::string::npos) return {};
-        ++start;
-    }
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    return std::string_view(text.data() + start, end - start);
-}
-
 // Converts a 1-based byte column to the 1-based UTF-16 code unit column (SARIF's default
 // columnKind): a 4-byte UTF-8 sequence is two code units, any other sequence one. Columns past
 // the end of the line (an exclusive end column) keep their distance from it.
 uint32_t utf16_column(const std::string* source, uint32_t line, uint32_t byte_column) {
     if (!source || line == 0 || byte_column == 0) return byte_column;
-    const std::string_view text = line_of(*source, line);
+    const std::string_view text = source_line(*source, line);
     const size_t prefix = std::min<size_t>(byte_column - 1, text.size());
     uint32_t units = 0;
     for (size_t i = 0; i < prefix; ++i) {

@@ -17,9 +17,7 @@ void sort_diagnostics(Diagnostics& d) {
     });
 }
 
-namespace {
-
-std::string_view line_of(const std::string& text, uint32_t line) {
+std::string_view source_line(const std::string& text, uint32_t line) {
     size_t start = 0;
     for (uint32_t l = 1; l < line; ++l) {
         start = text.find('\n', start);
@@ -32,6 +30,19 @@ std::string_view line_of(const std::string& text, uint32_t line) {
     if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
     return v;
 }
+
+std::string message_with_hint(const Diagnostic& d) {
+    std::string text = d.message;
+    std::string_view hint = d.hint;
+    while (!hint.empty() && hint.back() == '\n') hint.remove_suffix(1);
+    if (!hint.empty()) {
+        text += '\n';
+        text += hint;
+    }
+    return text;
+}
+
+namespace {
 
 fmt::text_style severity_style(Severity s, bool color) {
     if (!color) return {};
@@ -56,7 +67,7 @@ std::string format_text(const Diagnostics& diagnostics, const TextStyle& style, 
         out += fmt::format(": {}\n", d.message);
         const std::string* text = style.show_source && d.loc.line > 0 ? sources(d.loc.file) : nullptr;
         if (text) {
-            std::string_view src = line_of(*text, d.loc.line);
+            std::string_view src = source_line(*text, d.loc.line);
             if (!src.empty()) {
                 out += fmt::format("  {:>5} | {}\n", d.loc.line, src);
                 // The caret keeps tabs so it lines up under the column in a terminal.

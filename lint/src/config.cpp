@@ -90,9 +90,7 @@ private:
 
     std::optional<Severity> level(const YAML::Node& n, bool allow_off) const {
         const std::string v = scalar(n, "a level");
-        if (v == "error") return Severity::Error;
-        if (v == "warning") return Severity::Warning;
-        if (v == "info") return Severity::Info;
+        if (auto severity = parse_level(v)) return severity;
         if (allow_off && v == "off") return std::nullopt;
         fail(n, fmt::format("'{}' is not a level; use {}", v, allow_off ? "off, info, warning or error" : "error, warning or info"));
     }
@@ -127,6 +125,13 @@ private:
 };
 
 }  // namespace
+
+std::optional<Severity> parse_level(std::string_view name) {
+    if (name == "error") return Severity::Error;
+    if (name == "warning") return Severity::Warning;
+    if (name == "info") return Severity::Info;
+    return std::nullopt;
+}
 
 std::optional<FalcoVersion> parse_falco_version(std::string_view text) {
     FalcoVersion v;

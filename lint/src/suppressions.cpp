@@ -74,9 +74,10 @@ std::optional<size_t> comment_start(std::string_view line) {
     return std::nullopt;
 }
 
-// The line an item that starts at `line_index` ends on: the line before the next line at the
-// same or smaller indentation that is not blank or a comment.
-size_t item_end(const std::vector<std::string_view>& lines, size_t line_index) {
+// The last line of what starts at `line_index`: the line itself and the lines indented below it
+// (a whole item after `- rule:`, a multi-line value after `condition: >`), up to the next line
+// at the same or smaller indentation that is not blank or a comment.
+size_t block_end(const std::vector<std::string_view>& lines, size_t line_index) {
     const size_t indent = indentation(lines[line_index]);
     size_t last = line_index;
     for (size_t i = line_index + 1; i < lines.size(); ++i) {
@@ -87,9 +88,16 @@ size_t item_end(const std::vector<std::string_view>& lines, size_t line_index) {
     return last;
 }
 
-bool starts_item(std::string_view line) {
-    const size_t i = indentation(line);
-    return line.substr(i).starts_with("- ") || line.substr(i) == "-";
+// A `# rulekit:` comment that is not a directive, or names no check; `at` is the 0-based column
+// of its text after `rulekit:`.
+Diagnostic malformed_directive(const std::string& file, size_t line_index, size_t at, std::string message) {
+    Diagnostic d;
+    d.loc = {file, static_cast<uint32_t>(line_index + 1), static_cast<uint32_t>(at + 1), 0, 0};
+    d.code = "unused-ignore";
+    d.severity = Severity::Warning;
+    d.message = std::move(message);
+    d.hint = "write `# rulekit: ignore=<check>[,<check>]` or `# rulekit: ignore-file=<check>`";
+    return d;
 }
 
 std::vector<Suppression> read_suppressions(std::string_view text, Diagnostics& findings, const std::string& file) {
@@ -107,13 +115,7 @@ std::vector<Suppression> read_suppressions(std::string_view text, Diagnostics& f
         const std::string_view directive = line.substr(at);
         const bool whole_file = directive.starts_with("ignore-file=");
         if (!whole_file && !directive.starts_with("ignore=")) {
-            Diagnostic d;
-            d.loc = {file, static_cast<uint32_t>(index + 1), static_cast<uint32_t>(at + 1), 0, 0};
-            d.code = "unused-ignore";
-            d.severity = Severity::Warning;
-            d.message = fmt::format("unrecognised rulekit comment '{}'", directive);
-            d.hint = "write `# rulekit: ignore=<check>[,<check>]` or `# rulekit: ignore-file=<check>`";
-            findings.push_back(std::move(d));
+            findings.push_back(malformed_directive(file, index, at, fmt::format("unrecognised rulekit comment '{}'", directive)));
             continue;
         }
         size_t pos = at + (whole_file ? 12 : 7);
@@ -127,10 +129,11 @@ std::vector<Suppression> read_suppressions(std::string_view text, Diagnostics& f
                 while (next < lines.size() && is_blank_or_comment(lines[next])) ++next;
                 if (next == lines.size()) next = index;  // nothing follows: covers nothing real
                 first = static_cast<uint32_t>(next + 1);
-                last = static_cast<uint32_t>((starts_item(lines[next]) ? item_end(lines, next) : next) + 1);
+                last = static_cast<uint32_t>(block_end(lines, next) + 1);
             }
         }
         // Slugs: comma-separated, ending at a blank (anything after is a free-text reason).
+        const size_t slug_count = out.size();
         while (pos < line.size()) {
             size_t end = pos;
             while (end < line.size() && line[end] != ',' && line[end] != ' ' && line[end] != '\t') ++end;
@@ -140,6 +143,11 @@ std::vector<Suppression> read_suppressions(std::string_view text, Diagnostics& f
             }
             if (end >= line.size() || line[end] != ',') break;
             pos = end + 1;
+        }
+        if (out.size() == slug_count) {  // `ignore=` followed by nothing, or by a blank
+            findings.push_back(malformed_directive(file, index, at,
+                                                   fmt::format("no check follows '{}', so this comment suppresses nothing",
+                                                               whole_file ? "ignore-file=" : "ignore=")));
         }
     }
     return out;

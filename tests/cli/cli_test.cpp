@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <set>
 
 #include "support.hpp"
@@ -39,12 +38,8 @@ Run run(const std::string& args, const std::string& cwd) {
 }  // namespace
 
 TEST_CASE("rulekit CLI invocations (fixtures/cli/cases.jsonl)", "[cli]") {
-    std::ifstream in(rulekit::test::source_dir() / "tests/fixtures/cli/cases.jsonl");
-    std::string line;
-    size_t count = 0;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        const auto c = nlohmann::json::parse(line);
+    const auto cases = rulekit::test::read_jsonl("tests/fixtures/cli/cases.jsonl");
+    for (const auto& [line_no, line, c] : cases) {
         const auto tmp = std::filesystem::temp_directory_path() / ("rulekit_cli_test." + std::to_string(getpid()));
         std::filesystem::remove_all(tmp);
         std::filesystem::create_directory(tmp);
@@ -66,7 +61,6 @@ TEST_CASE("rulekit CLI invocations (fixtures/cli/cases.jsonl)", "[cli]") {
             CHECK(left == expected);
         }
         std::filesystem::remove_all(tmp);
-        ++count;
     }
-    CHECK(count >= 10);
+    CHECK(cases.size() >= 10);
 }

@@ -2,7 +2,6 @@
 // shared corpus), our own edge cases (fixtures/grammar/conditions.jsonl), and the round-trip
 // property parse(print(parse(x))) == parse(x).
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "grammar/condition.hpp"
@@ -60,12 +59,8 @@ TEST_CASE("libs filter-parser cases give Falco's verdict and message", "[grammar
 }
 
 TEST_CASE("condition edge cases from the spec (fixtures/grammar/conditions.jsonl)", "[grammar]") {
-    std::ifstream in(rulekit::test::source_dir() / "tests/fixtures/grammar/conditions.jsonl");
-    std::string line;
-    size_t count = 0;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        auto c = json::parse(line);
+    const auto cases = rulekit::test::read_jsonl("tests/fixtures/grammar/conditions.jsonl");
+    for (const auto& [line_no, line, c] : cases) {
         const std::string condition = c["condition"];
         auto result = parse_condition(condition);
         INFO("condition: " << condition.substr(0, 200));
@@ -83,9 +78,8 @@ TEST_CASE("condition edge cases from the spec (fixtures/grammar/conditions.jsonl
             }
             if (c.contains("offset")) CHECK(result.error->pos.offset == c["offset"].get<uint32_t>());
         }
-        ++count;
     }
-    CHECK(count > 50);
+    CHECK(cases.size() > 50);
 }
 
 TEST_CASE("recursion depth is capped like Falco's (limit 1000)", "[grammar]") {

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <map>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -29,24 +28,12 @@ std::string fixture(const char* name) {
 }  // namespace
 
 TEST_CASE("field catalog: resolution fixture cases", "[field_catalog][fixtures]") {
-    std::istringstream in(fixture("resolve.jsonl"));
-    REQUIRE(in.good());
-    std::string line;
-    int line_no = 0, rows = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.empty()) continue;
-        const auto row = nlohmann::json::parse(line);
-        std::set<std::string> plugins = CatalogOptions{}.plugins;
-        if (row.contains("plugins")) {
-            plugins.clear();
-            for (const auto& p : row["plugins"]) plugins.insert(p.get<std::string>());
-        }
+    const auto rows = rulekit::test::read_jsonl("tests/fixtures/catalog/resolve.jsonl");
+    for (const auto& [line_no, line, row] : rows) {
         const std::string field = row.at("field");
         const std::string source = row.value("source", "syscall");
-        const auto r = catalog_for(plugins).resolve(source, field);
+        const auto r = catalog_for(rulekit::test::plugins_of(row)).resolve(source, field);
         INFO("resolve.jsonl:" << line_no << ": " << field << " (source " << source << ") -> " << (r.ok() ? "ok" : r.error));
-        ++rows;
         if (row.contains("error")) {
             REQUIRE_FALSE(r.ok());
             CHECK(r.error == row["error"].get<std::string>());
@@ -59,7 +46,7 @@ TEST_CASE("field catalog: resolution fixture cases", "[field_catalog][fixtures]"
         CHECK(r.resolved.argument == row.value("argument", std::string()));
         CHECK(r.resolved.full_name == field);
     }
-    CHECK(rows > 80);
+    CHECK(rows.size() > 80);
 }
 
 TEST_CASE("field catalog: statuses and the name + argument form", "[field_catalog]") {

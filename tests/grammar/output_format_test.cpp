@@ -5,7 +5,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -126,12 +125,8 @@ void check_warnings(const json& c, const OutputFormatResult& result) {
 TEST_CASE("output format cases (fixtures/output/cases.jsonl)", "[grammar][output]") {
     const FakeCatalog catalog;
     const FieldCompiles compiles = [&](const Expr& e, std::string* error) { return catalog.compiles(e, error); };
-    std::ifstream in(rulekit::test::source_dir() / "tests/fixtures/output/cases.jsonl");
-    std::string line;
-    size_t count = 0;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        const json c = json::parse(line);
+    const auto cases = rulekit::test::read_jsonl("tests/fixtures/output/cases.jsonl");
+    for (const auto& [line_no, line, c] : cases) {
         const std::string output = c["output"];
         INFO("output: " << output);
         const OutputFormatResult result = parse_output_format(output, compiles);
@@ -147,9 +142,8 @@ TEST_CASE("output format cases (fixtures/output/cases.jsonl)", "[grammar][output
             check_segments(c["segments"], *result.format);
             check_segment_invariants(output, result);
         }
-        ++count;
     }
-    CHECK(count > 50);
+    CHECK(cases.size() > 50);
 }
 
 TEST_CASE("output format errors carry the catalog's reason and the skip-if-unknown-filter flag", "[grammar][output]") {

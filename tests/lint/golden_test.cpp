@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "lint/config.hpp"
 #include "lint/linter.hpp"
 #include "lint/report/report.hpp"
 #include "support.hpp"
@@ -22,11 +23,9 @@ rulekit::lint::LintOptions options_of(const fs::path& file) {
     if (json.contains("target_falco")) options.target_falco = json["target_falco"].get<std::string>();
     const auto levels = json.value("check_levels", nlohmann::json::object());
     for (const auto& [slug, level] : levels.items()) {
-        const std::string l = level;
-        options.check_levels[slug] = l == "off" ? std::nullopt
-                                     : l == "info" ? std::optional(rulekit::Severity::Info)
-                                     : l == "warning" ? std::optional(rulekit::Severity::Warning)
-                                                      : std::optional(rulekit::Severity::Error);
+        const auto severity = rulekit::lint::parse_level(level.get<std::string>());  // nullopt: "off"
+        REQUIRE((severity || level == "off"));
+        options.check_levels[slug] = severity;
     }
     return options;
 }

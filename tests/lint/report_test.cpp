@@ -172,18 +172,13 @@ TEST_CASE("GitHub: workflow commands escaped as the runner decodes them (fixture
     base.code = "unknown-field";
     base.severity = Severity::Error;
     base.message = "msg";
-    std::ifstream in(rulekit::test::source_dir() / "tests/fixtures/report/github_escaping.jsonl");
-    std::string line;
-    size_t count = 0;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        const auto c = nlohmann::json::parse(line);
+    const auto cases = rulekit::test::read_jsonl("tests/fixtures/report/github_escaping.jsonl");
+    for (const auto& [line_no, line, c] : cases) {
         INFO("case: " << line);
         const std::string out = rulekit::lint::format_github({diagnostic_from(c["diagnostic"], base)});
         CHECK(out == c["expected"].get<std::string>() + "\n");
-        ++count;
     }
-    CHECK(count >= 10);
+    CHECK(cases.size() >= 10);
     CHECK(rulekit::lint::format_github({}).empty());
 }
 

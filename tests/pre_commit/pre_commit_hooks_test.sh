@@ -81,18 +81,18 @@ write_file() {
   cat >"$1"
 }
 
-case $case_name in
-lint)
-  write_file rules/good.yaml <<'EOF'
-- macro: spawned_process
-  condition: evt.type in (execve, execveat)
-
-- rule: Shell spawned
+# A macro, and a rule that uses it: one good file in `lint`, two files of a rule set in `lint-all`.
+readonly macro_yaml='- macro: spawned_process
+  condition: evt.type in (execve, execveat)'
+readonly rule_yaml='- rule: Shell spawned
   desc: A shell was started.
   condition: spawned_process and proc.name in (bash, sh)
   output: Shell spawned (user=%user.name command=%proc.cmdline)
-  priority: WARNING
-EOF
+  priority: WARNING'
+
+case $case_name in
+lint)
+  printf '%s\n\n%s\n' "$macro_yaml" "$rule_yaml" | write_file rules/good.yaml
   git add rules/good.yaml
   run_hook rulekit-lint
   expect_pass "a good rules file"
@@ -133,17 +133,8 @@ lint-all)
 rule-sets:
   default: [rules/]
 EOF
-  write_file rules/a.yaml <<'EOF'
-- macro: spawned_process
-  condition: evt.type in (execve, execveat)
-EOF
-  write_file rules/b.yaml <<'EOF'
-- rule: Shell spawned
-  desc: A shell was started.
-  condition: spawned_process and proc.name in (bash, sh)
-  output: Shell spawned (user=%user.name command=%proc.cmdline)
-  priority: WARNING
-EOF
+  printf '%s\n' "$macro_yaml" | write_file rules/a.yaml
+  printf '%s\n' "$rule_yaml" | write_file rules/b.yaml
   git add .rulekit.yaml rules
   run_hook rulekit-lint-all --all-files
   expect_pass "the configured rule set as committed"

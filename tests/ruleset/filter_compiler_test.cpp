@@ -2,7 +2,6 @@
 // by the output-format validator.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -45,26 +44,12 @@ Expr parse_or_fail(const std::string& text) {
 }  // namespace
 
 TEST_CASE("filter compiler: fixture cases", "[filter_compiler][fixtures]") {
-    const auto path = rulekit::test::source_dir() / "tests/fixtures/compile/cases.jsonl";
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    const std::set<std::string> default_plugins = CatalogOptions{}.plugins;
-    std::string line;
-    int line_no = 0, cases = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.empty()) continue;
-        const auto c = nlohmann::json::parse(line);
+    const auto cases = rulekit::test::read_jsonl("tests/fixtures/compile/cases.jsonl");
+    for (const auto& [line_no, line, c] : cases) {
         const std::string condition = c.at("condition");
         const std::string source = c.value("source", "syscall");
-        std::set<std::string> plugins = default_plugins;
-        if (c.contains("plugins")) {
-            plugins.clear();
-            for (const auto& p : c["plugins"]) plugins.insert(p.get<std::string>());
-        }
-        ++cases;
         const Expr ast = parse_or_fail(condition);
-        FilterCompiler compiler(catalog_for(plugins));
+        FilterCompiler compiler(catalog_for(rulekit::test::plugins_of(c)));
         const auto report = compiler.compile(ast, source);
 
         INFO("cases.jsonl:" << line_no << ": " << condition << " (source " << source << ")\nactual:\n" << describe(report));
@@ -85,7 +70,7 @@ TEST_CASE("filter compiler: fixture cases", "[filter_compiler][fixtures]") {
         for (const auto& w : report.warnings) warnings.push_back(w.message);
         CHECK(warnings == c.value("warnings", std::vector<std::string>{}));
     }
-    CHECK(cases > 150);
+    CHECK(cases.size() > 150);
 }
 
 TEST_CASE("filter compiler: skip-if-unknown-filter downgrades four texts", "[filter_compiler]") {

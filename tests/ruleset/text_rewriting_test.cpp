@@ -1,7 +1,6 @@
 // List substitution and exception-to-text rewriting reproduce Falco's text exactly, and every
 // byte keeps pointing at where it was written.
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "grammar/condition.hpp"
@@ -12,12 +11,8 @@
 using namespace rulekit::ruleset;
 
 TEST_CASE("list substitution follows Falco's resolve_list (fixtures/ruleset/list_substitution.jsonl)", "[ruleset]") {
-    std::ifstream in(rulekit::test::source_dir() / "tests/fixtures/ruleset/list_substitution.jsonl");
-    std::string line;
-    size_t count = 0;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        auto c = nlohmann::json::parse(line);
+    const auto cases = rulekit::test::read_jsonl("tests/fixtures/ruleset/list_substitution.jsonl");
+    for (const auto& [line_no, line, c] : cases) {
         const std::string condition = c["condition"];
         static const char owner_tag = 0;
         ComposedText text(condition, &owner_tag);
@@ -34,9 +29,8 @@ TEST_CASE("list substitution follows Falco's resolve_list (fixtures/ruleset/list
         INFO("condition: " << condition);
         CHECK(text.str() == c["expected"].get<std::string>());
         CHECK(used == !c.value("unused", false));
-        ++count;
     }
-    CHECK(count >= 10);
+    CHECK(cases.size() >= 10);
 }
 
 TEST_CASE("substituted text maps back to the list item that was pasted", "[ruleset]") {
