@@ -181,9 +181,26 @@ InventedSchemaFinding translation_finding(const grammar::yaml::Node& entry, cons
     f.column = static_cast<uint32_t>(entry.Mark().column + 1);
     f.severity = Severity::Info;
     TranslatedRule t = translate_invented_rule(entry);
-    f.message = fmt::format("'{}' is written in an invented schema: `name:` and `filter:` are not Falco rule keys, "
-                            "and conditions are strings in Falco's filter language under `condition:`",
-                            name);
+    // Name the invented keys this entry really has (`name:` always; `filter:`, `match:`, ...).
+    static constexpr std::string_view kRuleKeys[] = {"rule", "condition", "output", "desc", "priority", "source",
+                                                      "enabled", "tags", "exceptions", "override", "append",
+                                                      "warn_evttypes", "skip-if-unknown-filter", "capture",
+                                                      "capture_duration"};
+    std::vector<std::string> invented;
+    for (const auto& kv : entry) {
+        if (!kv.first.IsScalar()) continue;
+        const std::string& key = kv.first.Scalar();
+        if (std::find(std::begin(kRuleKeys), std::end(kRuleKeys), key) == std::end(kRuleKeys)) {
+            invented.push_back("`" + key + ":`");
+        }
+    }
+    std::string keys;
+    for (size_t i = 0; i < invented.size(); ++i) {
+        keys += (i == 0 ? "" : i + 1 == invented.size() ? " and " : ", ") + invented[i];
+    }
+    f.message = fmt::format("'{}' is written in an invented schema: {} {} not {} of a Falco rule, and conditions are "
+                            "strings in Falco's filter language under `condition:`",
+                            name, keys, invented.size() == 1 ? "is" : "are", invented.size() == 1 ? "a key" : "keys");
     f.hint = "the equivalent Falco rule:\n" + t.yaml;
     if (!t.untranslated.empty()) {
         std::string keys;
