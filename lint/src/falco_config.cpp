@@ -19,11 +19,12 @@ std::vector<fs::path> rules_files_of_falco_config(const fs::path& falco_yaml) {
         throw LintInputError(fmt::format("{}:{}:{}: invalid YAML: {}", falco_yaml.string(), e.mark.line + 1,
                                          e.mark.column + 1, e.msg));
     }
-    YAML::Node entries;
-    if (root.IsMap()) {
-        entries = root["rules_files"];
-        if (!entries) entries = root["rules_file"];  // the name before Falco 0.36
+    if (!root.IsMap()) {
+        throw LintInputError(fmt::format("{}: not a Falco configuration (the top level is not a mapping)",
+                                         falco_yaml.string()));
     }
+    YAML::Node entries = root["rules_files"];
+    if (!entries) entries = root["rules_file"];  // the name before Falco 0.36
     if (!entries) {
         throw LintInputError(fmt::format("{}: no `rules_files` list: nothing says which rules Falco loads",
                                          falco_yaml.string()));
