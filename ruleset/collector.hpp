@@ -65,6 +65,12 @@ public:
     const CollectedMacro* macro(const std::string& name) const;
     const CollectedRule* rule(const std::string& name) const;
 
+    // The sequence number of the latest item taken (every `add` counts, even a rejected one).
+    uint32_t sequence() const { return sequence_; }
+    // The definitions first made at or before `sequence`, as they stand now: what the collector
+    // held at that point, provided none of them has been modified since.
+    Collector first_defined_by(uint32_t sequence) const;
+
 private:
     void append_exceptions(CollectedRule& rule, const std::vector<ExceptionDefinition>& items, Diagnostics& out);
 

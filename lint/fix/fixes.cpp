@@ -327,11 +327,13 @@ private:
     std::unique_ptr<grammar::FieldCatalog> catalog_;
 };
 
+// The name in a hint that begins "did you mean 'NAME'?" (a note may follow it).
 std::optional<std::string> suggested_name(const std::string& hint) {
     constexpr std::string_view prefix = "did you mean '", suffix = "'?";
-    if (!hint.starts_with(prefix) || !hint.ends_with(suffix) || hint.size() <= prefix.size() + suffix.size())
-        return std::nullopt;
-    return hint.substr(prefix.size(), hint.size() - prefix.size() - suffix.size());
+    if (!hint.starts_with(prefix)) return std::nullopt;
+    const size_t end = hint.find(suffix, prefix.size());
+    if (end == std::string::npos || end == prefix.size()) return std::nullopt;
+    return hint.substr(prefix.size(), end - prefix.size());
 }
 
 Planned plan_field_typo(FileContext& file, const Diagnostic& d, CatalogCache& catalogs) {

@@ -1,7 +1,8 @@
 // The lint pipeline, in Falco's own order: read every file (reader), collect definitions in
 // load order (collector), then compile lists, macros and rules over everything collected
-// (compiler), then the unused-item warnings and rulekit's own checks. Falco stops at the first
-// error; here every stage reports everything it finds and keeps going with what is sound.
+// (compiler) and, as Falco does, over what was loaded after each earlier file; then the
+// unused-item warnings and rulekit's own checks. Falco stops at the first error; here every
+// stage reports everything it finds and keeps going with what is sound.
 #include "lint/linter.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,9 @@
 #include <regex>
 #include <deque>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <tuple>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -115,15 +119,13 @@ public:
             result_.sources[file.path()] = file.source->bytes();
             take_reader_findings(file);
             collect(file);
+            file_boundaries_.push_back(collector_.sequence());
             run_per_file_checks(file);
             release_yaml(*files_.back());
         }
-        for (const auto& l : collector_.lists()) known_names_.lists.push_back(l.name);
-        for (const auto& m : collector_.macros()) known_names_.macros.insert(m.name);
-        compile_lists();
-        compile_macros();
-        compile_rules();
-        report_unused();
+        record_uses_ = files_.size() > 1;
+        compile_collected();
+        compile_after_each_file();
         run_beyond_falco_checks();
         for (const auto& d : result_.diagnostics) {
             if (falco_fails_on(d)) result_.falco_accepts = false;
@@ -364,7 +366,20 @@ private:
         return appends ? ruleset::Operation::Append : ruleset::Operation::Define;
     }
 
+    // Falco compiles everything loaded so far after each file (spec §3.1). What it held after
+    // an earlier file is needed only where a later file changes one of its definitions: the
+    // collector is copied before the first such change.
+    void note_definition(const std::string& name) {
+        if (files_.size() < 2) return;
+        const size_t previous_file = files_.size() - 2;
+        if (snapshots_.count(previous_file)) return;
+        if (collector_.list(name) || collector_.macro(name) || collector_.rule(name)) {
+            snapshots_.emplace(previous_file, collector_);
+        }
+    }
+
     void collect_list(const grammar::List& list, const SourceLocation& loc) {
+        note_definition(list.name.value);
         ruleset::ListDefinition def{text_of(list.name), {}, op_for(list.appends()), loc};
         for (const auto& item : list.items) def.items.push_back(text_of(item));
         collector_.add(def, collector_findings());
@@ -372,6 +387,7 @@ private:
     }
 
     void collect_macro(const grammar::Macro& macro, const SourceLocation& loc) {
+        note_definition(macro.name.value);
         collector_.add(ruleset::MacroDefinition{text_of(macro.name), text_of(macro.condition), op_for(macro.appends()), loc},
                        collector_findings());
         flush_collector_findings();
@@ -430,6 +446,7 @@ private:
             def.overrides.emplace(o.key, o.op == grammar::OverrideOp::Append ? ruleset::Operation::Append
                                                                              : ruleset::Operation::Replace);
         }
+        note_definition(def.name.value);
         const bool known_before = collector_.rule(def.name.value) != nullptr;
         collector_.add(def, collector_findings());
         flush_collector_findings();
@@ -468,25 +485,29 @@ private:
                 static_cast<unsigned char>(word.back())) % kSignatureBits;
     }
 
-    std::vector<char> lists_named_in(std::string_view text) const {
+    // Calls `visit` with each word of `text` between list delimiters.
+    template <typename Visit>
+    static void for_each_word(std::string_view text, Visit&& visit) {
         static constexpr auto kIsDelimiter = [] {
             std::array<bool, 256> table{};
             for (char c : kListDelimiters) table[static_cast<unsigned char>(c)] = true;
             return table;
         }();
-        std::vector<char> present(lists_.size(), 0);
         size_t start = 0;
         for (size_t i = 0; i <= text.size(); ++i) {
             if (i < text.size() && !kIsDelimiter[static_cast<unsigned char>(text[i])]) continue;
-            if (i > start) {
-                const std::string_view word = text.substr(start, i - start);
-                if (list_word_signatures_.test(word_signature(word))) {
-                    auto it = list_by_name_.find(word);
-                    if (it != list_by_name_.end()) present[it->second] = 1;
-                }
-            }
+            if (i > start) visit(text.substr(start, i - start));
             start = i + 1;
         }
+    }
+
+    std::vector<char> lists_named_in(std::string_view text) const {
+        std::vector<char> present(lists_.size(), 0);
+        for_each_word(text, [&](std::string_view word) {
+            if (!list_word_signatures_.test(word_signature(word))) return;
+            auto it = list_by_name_.find(word);
+            if (it != list_by_name_.end()) present[it->second] = 1;
+        });
         return present;
     }
 
@@ -497,6 +518,7 @@ private:
                 const ruleset::CollectedList* ref = collector_.list(item.value);
                 if (ref && ref->index < list.visibility) {
                     referenced_lists_.insert(ref->name);
+                    if (record_uses_) list_uses_[list.name].lists.push_back(ref->name);
                     for (const auto& v : ref->items) out.items.emplace_back(v.value, v.owner);
                 } else {
                     out.items.emplace_back(item.value, item.owner);
@@ -522,6 +544,7 @@ private:
             if (!list.name_has_delimiter && !present[i]) continue;
             if (ruleset::substitute_list(text, list.name, list.items)) {
                 list.used = true;
+                if (recording_) recording_->lists.push_back(list.name);
                 present = lists_named_in(text.str());
             }
         }
@@ -569,6 +592,10 @@ private:
                 d.hint = fmt::format("macro '{}' is defined after the macro that uses it; a macro only sees macros "
                                      "defined before it",
                                      unknown.name);
+            } else if (const auto* later = later_collector_ ? later_collector_->macro(unknown.name) : nullptr) {
+                d.hint = fmt::format("macro '{}' is defined only in a later file ({}:{}): define it in this file or an "
+                                     "earlier one",
+                                     unknown.name, later->loc.file, later->loc.line);
             } else if (auto s = suggest_macro(unknown.name)) {
                 d.hint = fmt::format("did you mean '{}'?", *s);
             }
@@ -578,6 +605,9 @@ private:
             add(make("falco-aborts", {}, "macro expansion exceeds rulekit's node budget; Falco would exhaust memory", ""));
         }
         for (const auto& r : res.resolved) used_macros_.insert(r.name);
+        if (recording_) {
+            for (const auto& r : res.resolved) recording_->macros.push_back(r.name);
+        }
     }
 
     SourceLocation locate_ref(const ruleset::MacroReference& ref) {
@@ -594,30 +624,38 @@ private:
     void compile_macros() {
         macro_texts_.reserve(collector_.macros().size());
         for (const auto& macro : collector_.macros()) {
+            if (macros_to_compile_ && !macros_to_compile_->count(macro.name)) continue;
             macro_texts_.push_back(std::make_unique<ComposedText>(macro.condition));
+            recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
             auto ast = parse_text(*macro_texts_.back());
             macro_asts_.emplace(macro.name, std::move(ast));
         }
         // Falco resolves macros one after the other, in definition order, each seeing the
         // already-resolved ASTs of the macros first defined before its latest definition.
         for (const auto& macro : collector_.macros()) {
+            if (macros_to_compile_ && !macros_to_compile_->count(macro.name)) continue;
             auto& ast = macro_asts_.at(macro.name);
             if (!ast) continue;
+            recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
             auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
                 const ruleset::CollectedMacro* m = collector_.macro(name);
                 if (!m || m->index >= macro.visibility) return nullptr;
-                const auto& other = macro_asts_.at(name);
-                return other ? &*other : &placeholder_;
+                auto other = macro_asts_.find(name);  // absent when not compiled again (compile_earlier_state)
+                return other != macro_asts_.end() && other->second ? &*other->second : &placeholder_;
             });
             report_macro_resolution(res);
         }
+        recording_ = nullptr;
     }
 
     void compile_rules() {
         for (const auto& rule : collector_.rules()) {
             if (!catalog_.has_source(rule.source)) continue;
+            if (rules_to_compile_ && !rules_to_compile_->count(rule.name)) continue;
+            recording_ = record_uses_ ? &rule_uses_[rule.name] : nullptr;
             compile_rule(rule);
         }
+        recording_ = nullptr;
     }
 
     ComposedText exception_piece(const ruleset::Text& t) { return ComposedText(t.value, t.owner); }
@@ -797,17 +835,228 @@ private:
         return d;
     }
 
-    void report_unused() {
-        for (const auto& m : collector_.macros()) {
-            if (used_macros_.count(m.name)) continue;
+    void compile_collected() {
+        for (const auto& l : collector_.lists()) known_names_.lists.push_back(l.name);
+        for (const auto& m : collector_.macros()) known_names_.macros.insert(m.name);
+        compile_lists();
+        compile_macros();
+        compile_rules();
+        report_unused_in(
+            collector_, [&](const std::string& name) { return used_macros_.count(name) > 0; },
+            [&](const std::string& name) {
+                return lists_[list_by_name_.at(name)].used || lists_used_outside_compile_.count(name) > 0;
+            });
+    }
+
+    template <typename MacroUsed, typename ListUsed>
+    void report_unused_in(const ruleset::Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used) {
+        for (const auto& m : loaded.macros()) {
+            if (macro_used(m.name)) continue;
             add(make("unused-macro", m.loc, "Macro not referred to by any other rule/macro", "LOAD_UNUSED_MACRO",
                      Severity::Warning));
         }
-        for (const auto& l : lists_) {
-            if (l.used) continue;
-            add(make("unused-list", l.info->loc, "List not referred to by any other rule/macro", "LOAD_UNUSED_LIST",
+        for (const auto& l : loaded.lists()) {
+            if (list_used(l.name)) continue;
+            add(make("unused-list", l.loc, "List not referred to by any other rule/macro", "LOAD_UNUSED_LIST",
                      Severity::Warning));
         }
+    }
+
+    // ---- the compile after each earlier file ---------------------------------------------
+    // Falco compiles everything loaded so far after each file, and a file fails on what that
+    // compile finds even when a later file would mend it (a macro it uses defined only later, a
+    // broken rule redefined later); a macro used only by a later file is unused for the earlier
+    // one (spec §3.1). Findings the final compile made already are not repeated.
+    void compile_after_each_file() {
+        if (files_.size() < 2) return;
+        std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
+        auto key = [](const Diagnostic& d) { return std::tuple(d.loc.file, d.loc.line, d.loc.column, d.code, d.message); };
+        for (const auto& d : result_.diagnostics) seen.insert(key(d));
+        for (size_t k = 0; k + 1 < files_.size(); ++k) {
+            if (file_boundaries_[k] == collector_.sequence()) break;  // nothing was loaded after it
+            auto snapshot = snapshots_.lower_bound(k);
+            const ruleset::Collector& source = snapshot == snapshots_.end() ? collector_ : snapshot->second;
+            ruleset::Collector loaded = source.first_defined_by(file_boundaries_[k]);
+            auto changed = changed_by_later_files(loaded);
+            Diagnostics found = changed.empty() ? unused_in_earlier_state(loaded)
+                                                : compile_earlier_state(std::move(loaded), changed);
+            for (auto& d : found) {
+                if (d.falco_code.empty() && d.code != "falco-aborts") continue;
+                if (!seen.insert(key(d)).second) continue;
+                if (!d.hint.empty()) d.hint += " ";
+                d.hint += fmt::format("(Falco compiles what is loaded so far after each file: it reports this after {}, "
+                                      "before {})",
+                                      files_[k]->path(), files_[k + 1]->path());
+                result_.diagnostics.push_back(std::move(d));
+            }
+        }
+    }
+
+    static bool same_text(const std::vector<ruleset::Text>& a, const std::vector<ruleset::Text>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return x.value == y.value; });
+    }
+    static bool same_value(const ruleset::ExceptionValue& a, const ruleset::ExceptionValue& b) {
+        return a.is_list == b.is_list && a.item.value == b.item.value &&
+               std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
+                          [](const auto& x, const auto& y) { return same_value(x, y); });
+    }
+    static bool same_optional_value(const std::optional<ruleset::ExceptionValue>& a,
+                                    const std::optional<ruleset::ExceptionValue>& b) {
+        return a.has_value() == b.has_value() && (!a || same_value(*a, *b));
+    }
+    // Whether a rule compiles the same way in both states (its enabled flag does not matter).
+    static bool same_compile_input(const ruleset::CollectedRule& a, const ruleset::CollectedRule& b) {
+        auto same_exception = [](const ruleset::ExceptionDefinition& x, const ruleset::ExceptionDefinition& y) {
+            return x.name.value == y.name.value && x.from_replace == y.from_replace && same_optional_value(x.fields, y.fields) &&
+                   same_optional_value(x.comps, y.comps) &&
+                   std::equal(x.values.begin(), x.values.end(), y.values.begin(), y.values.end(),
+                              [](const auto& v, const auto& w) { return same_value(v, w); });
+        };
+        return a.condition.str() == b.condition.str() && a.output.str() == b.output.str() && a.source == b.source &&
+               a.skip_if_unknown_filter == b.skip_if_unknown_filter && a.warn_evttypes == b.warn_evttypes &&
+               std::equal(a.exceptions.begin(), a.exceptions.end(), b.exceptions.begin(), b.exceptions.end(),
+                          same_exception);
+    }
+
+    // The definitions of `loaded` that compile differently from the final state (empty when
+    // none does): those a later file changed, and those that use (through lists and macros) a
+    // name a later file changed or defined. Redefinitions with the same text (upstream files
+    // repeat many shared macros and lists) change nothing.
+    std::unordered_set<std::string_view> changed_by_later_files(const ruleset::Collector& loaded) {
+        std::unordered_set<std::string_view> changed;
+        for (const auto& l : collector_.lists()) {
+            const auto* before = loaded.list(l.name);
+            if (!before || !same_text(before->items, l.items)) changed.insert(l.name);
+        }
+        for (const auto& m : collector_.macros()) {
+            const auto* before = loaded.macro(m.name);
+            if (!before || before->condition.str() != m.condition.str()) changed.insert(m.name);
+        }
+        for (const auto& r : collector_.rules()) {
+            const auto* before = loaded.rule(r.name);
+            if (!before || !same_compile_input(*before, r)) changed.insert(r.name);
+        }
+        std::vector<std::string_view> delimited;  // names no word of a text can equal
+        for (const auto& name : changed) {
+            if (name.find_first_of(kListDelimiters) != std::string::npos) delimited.push_back(name);
+        }
+        auto mentions_changed = [&](std::string_view text) {
+            for (std::string_view name : delimited) {
+                if (text.find(name) != std::string_view::npos) return true;
+            }
+            bool found = false;
+            for_each_word(text, [&](std::string_view word) { found = found || changed.count(word) > 0; });
+            return found;
+        };
+        std::function<bool(const ruleset::ExceptionValue&)> value_mentions = [&](const ruleset::ExceptionValue& v) {
+            if (mentions_changed(v.item.value)) return true;
+            return std::any_of(v.items.begin(), v.items.end(), value_mentions);
+        };
+        for (bool grew = true; grew;) {
+            grew = false;
+            auto mark = [&](std::string_view name) {
+                changed.insert(name);
+                if (name.find_first_of(kListDelimiters) != std::string::npos) delimited.push_back(name);
+                grew = true;
+            };
+            for (const auto& l : loaded.lists()) {
+                if (changed.count(l.name)) continue;
+                if (std::any_of(l.items.begin(), l.items.end(), [&](const auto& i) { return mentions_changed(i.value); })) {
+                    mark(l.name);
+                }
+            }
+            for (const auto& m : loaded.macros()) {
+                if (!changed.count(m.name) && mentions_changed(m.condition.str())) mark(m.name);
+            }
+        }
+        auto rule_changed = [&](const ruleset::CollectedRule& r) {
+            if (changed.count(r.name) || mentions_changed(r.condition.str())) return true;
+            return std::any_of(r.exceptions.begin(), r.exceptions.end(), [&](const auto& ex) {
+                return (ex.fields && value_mentions(*ex.fields)) || (ex.comps && value_mentions(*ex.comps)) ||
+                       std::any_of(ex.values.begin(), ex.values.end(), value_mentions);
+            });
+        };
+        std::unordered_set<std::string_view> out;
+        for (const auto& l : loaded.lists()) {
+            if (changed.count(l.name)) out.insert(l.name);
+        }
+        for (const auto& m : loaded.macros()) {
+            if (changed.count(m.name)) out.insert(m.name);
+        }
+        for (const auto& r : loaded.rules()) {
+            if (rule_changed(r)) out.insert(r.name);
+        }
+        return out;
+    }
+
+    // Compiles `loaded` again, but only the `changed` definitions and the macros they need:
+    // the others compile as in the final state, and what they used comes from its records.
+    Diagnostics compile_earlier_state(ruleset::Collector loaded, const std::unordered_set<std::string_view>& changed) {
+        Pipeline earlier(options_, catalog_);
+        earlier.collector_ = std::move(loaded);
+        const ruleset::Collector& c = earlier.collector_;
+        // The macros the changed rules and macros reach, through macro conditions and list items.
+        std::unordered_set<std::string_view> needed = changed;
+        std::vector<std::string_view> pending(changed.begin(), changed.end());
+        auto reach = [&](std::string_view text) {
+            for_each_word(text, [&](std::string_view word) {
+                if (!needed.count(word) && (c.macro(std::string(word)) || c.list(std::string(word)))) {
+                    needed.insert(word);
+                    pending.push_back(word);
+                }
+            });
+        };
+        for (const auto& r : c.rules()) {
+            if (changed.count(r.name)) reach(r.condition.str());
+        }
+        while (!pending.empty()) {
+            const std::string name(pending.back());
+            pending.pop_back();
+            if (const auto* m = c.macro(name)) reach(m->condition.str());
+            if (const auto* l = c.list(name)) {
+                for (const auto& item : l->items) reach(item.value);
+            }
+        }
+        auto take_recorded = [&](const std::unordered_map<std::string, Uses>& uses, const std::string& name) {
+            auto it = uses.find(name);
+            if (it == uses.end()) return;
+            earlier.used_macros_.insert(it->second.macros.begin(), it->second.macros.end());
+            earlier.lists_used_outside_compile_.insert(it->second.lists.begin(), it->second.lists.end());
+        };
+        for (const auto& r : c.rules()) {
+            if (!changed.count(r.name)) take_recorded(rule_uses_, r.name);
+        }
+        for (const auto& m : c.macros()) {
+            if (!needed.count(m.name)) take_recorded(macro_uses_, m.name);
+        }
+        earlier.later_collector_ = &collector_;
+        earlier.rules_to_compile_ = &changed;
+        earlier.macros_to_compile_ = &needed;
+        earlier.compile_collected();
+        return std::move(earlier.result_.diagnostics);
+    }
+
+    // Nothing in `loaded` differs from the final state, so each definition uses what it used
+    // in the final compile: only which macros and lists nobody used yet can differ.
+    Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
+        std::unordered_set<std::string_view> macros, lists;
+        auto take = [&](const std::unordered_map<std::string, Uses>& uses, const std::string& name) {
+            auto it = uses.find(name);
+            if (it == uses.end()) return;
+            macros.insert(it->second.macros.begin(), it->second.macros.end());
+            lists.insert(it->second.lists.begin(), it->second.lists.end());
+        };
+        for (const auto& l : loaded.lists()) take(list_uses_, l.name);
+        for (const auto& m : loaded.macros()) take(macro_uses_, m.name);
+        for (const auto& r : loaded.rules()) take(rule_uses_, r.name);
+        const size_t before = result_.diagnostics.size();
+        report_unused_in(
+            loaded, [&](const std::string& name) { return macros.count(name) > 0; },
+            [&](const std::string& name) { return lists.count(name) > 0; });
+        Diagnostics found(std::make_move_iterator(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(before)),
+                          std::make_move_iterator(result_.diagnostics.end()));
+        result_.diagnostics.resize(before);
+        return found;
     }
 
     void run_beyond_falco_checks() {
@@ -849,6 +1098,24 @@ private:
     std::unordered_map<std::string, std::optional<Expr>> macro_asts_;
     std::set<std::string> used_macros_;
     checks::KnownNames known_names_;
+    // For the compile after each earlier file: the collector's sequence after each file, copies
+    // of the collector taken before a later file changed it (by the index of the last file they
+    // hold), and what each definition used in the final compile (recorded only when there are
+    // several files).
+    std::vector<uint32_t> file_boundaries_;
+    std::map<size_t, ruleset::Collector> snapshots_;
+    struct Uses {
+        std::vector<std::string> macros, lists;
+    };
+    bool record_uses_ = false;
+    Uses* recording_ = nullptr;
+    std::unordered_map<std::string, Uses> list_uses_, macro_uses_, rule_uses_;
+    // While compiling an earlier state: the final one, for hints about later definitions; the
+    // rules to compile (the others compile as in the final state) and the lists those others use.
+    const ruleset::Collector* later_collector_ = nullptr;
+    const std::unordered_set<std::string_view>* rules_to_compile_ = nullptr;
+    const std::unordered_set<std::string_view>* macros_to_compile_ = nullptr;
+    std::unordered_set<std::string> lists_used_outside_compile_;
     // Stands in for a macro whose own condition did not parse (already reported), so that its
     // users are not reported as using an undefined macro.
     Expr placeholder_ = [] {

@@ -106,6 +106,27 @@ const CollectedRule* Collector::rule(const std::string& name) const {
     return it == rule_index_.end() ? nullptr : &rules_[it->second];
 }
 
+namespace {
+template <typename T>
+void copy_first_defined(const std::vector<T>& from, uint32_t sequence, std::vector<T>& to,
+                        std::unordered_map<std::string, size_t>& index) {
+    for (const T& item : from) {
+        if (item.index > sequence) continue;
+        index.emplace(item.name, to.size());
+        to.push_back(item);
+    }
+}
+}  // namespace
+
+Collector Collector::first_defined_by(uint32_t sequence) const {
+    Collector out;
+    out.sequence_ = sequence;
+    copy_first_defined(lists_, sequence, out.lists_, out.list_index_);
+    copy_first_defined(macros_, sequence, out.macros_, out.macro_index_);
+    copy_first_defined(rules_, sequence, out.rules_, out.rule_index_);
+    return out;
+}
+
 void Collector::add(const ListDefinition& def, Diagnostics& out) {
     const uint32_t seq = ++sequence_;
     CollectedList* existing = find_in(lists_, list_index_, def.name.value);
