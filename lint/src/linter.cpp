@@ -300,6 +300,18 @@ private:
     void check_plugin_alternatives(const grammar::RequiredPluginVersions& req) {
         for (const auto& plugin : req.plugins) {
             std::set<std::string> seen;
+            bool versions_valid = true;
+            for (const auto& alt : plugin.alternatives) {
+                if (grammar::parse_semver(alt.version.value)) continue;
+                Diagnostic d = make("plugin-version", alt.version.location(),
+                                    fmt::format("Invalid required version '{}' for plugin '{}'", alt.version.value,
+                                                alt.name.value),
+                                    "LOAD_ERR_VALIDATE");
+                d.hint = "write the version as x.y.z (e.g. 0.7.0)";
+                add(std::move(d));
+                versions_valid = false;
+            }
+            if (!versions_valid) continue;
             for (const auto& alt : plugin.alternatives) {
                 if (seen.insert(alt.name.value).second) continue;
                 add(make("plugin-version", alt.name.location(),
@@ -734,8 +746,11 @@ private:
                          Severity::Warning));
                 return false;
             }
-            Diagnostic d = make("invalid-output", locate(output, err.offset, err.offset + 1), err.message,
-                                "LOAD_ERR_COMPILE_OUTPUT");
+            SourceLocation at = locate(output, err.offset, err.offset + 1);
+            const bool blank = at.line == 0;  // the reader trimmed the output to nothing
+            if (blank) at = rule.output_loc;
+            Diagnostic d = make("invalid-output", at, err.message, "LOAD_ERR_COMPILE_OUTPUT");
+            if (blank) d.hint = "write the alert text: Falco rejects an output of only blanks";
             if (!err.detail.empty()) d.message += fmt::format(" ({})", err.detail);
             add(std::move(d));
             return true;
