@@ -598,9 +598,17 @@ private:
                 return l.name == unknown.name && l.pos == unknown.pos && l.text_id == unknown.text_id;
             });
             if (is_loop) continue;
+            // A macro used before its definition is still used (its users fail, not it).
+            if (collector_.macro(unknown.name)) {
+                used_macros_.insert(unknown.name);
+                if (recording_) recording_->macros.push_back(unknown.name);
+            }
             Diagnostic d = make("undefined-macro", locate_ref(unknown),
                                 fmt::format("Undefined macro '{}' used in filter.", unknown.name), "LOAD_ERR_VALIDATE");
-            if (collector_.macro(unknown.name)) {
+            if (resolving_macro_ && unknown.name == *resolving_macro_) {
+                d.hint = "a macro cannot use itself: it sees only the macros defined before it (to extend a macro, "
+                         "append to it with `override: {condition: append}`)";
+            } else if (collector_.macro(unknown.name)) {
                 d.hint = fmt::format("macro '{}' is defined after the macro that uses it; a macro only sees macros "
                                      "defined before it",
                                      unknown.name);
@@ -649,13 +657,22 @@ private:
             auto& ast = macro_asts_.at(macro.name);
             if (!ast) continue;
             recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
+            bool uses_unsound_macro = false;
             auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
                 const ruleset::CollectedMacro* m = collector_.macro(name);
                 if (!m || m->index >= macro.visibility) return nullptr;
                 auto other = macro_asts_.find(name);  // absent when not compiled again (compile_earlier_state)
-                return other != macro_asts_.end() && other->second ? &*other->second : &placeholder_;
+                if (other == macro_asts_.end()) return &placeholder_;
+                if (!other->second || unsound_macros_.count(name)) uses_unsound_macro = true;
+                return other->second ? &*other->second : &placeholder_;
             });
+            resolving_macro_ = &macro.name;
             report_macro_resolution(res);
+            resolving_macro_ = nullptr;
+            // Falco stops at this error; the macro's users see a sound stand-in rather than
+            // report it again (a self-reference would come back from every rule as a loop).
+            if (!res.unknown.empty() || !res.loops.empty() || res.too_large) ast.reset();
+            if (!ast || uses_unsound_macro) unsound_macros_.insert(macro.name);
         }
         recording_ = nullptr;
     }
@@ -782,9 +799,11 @@ private:
         if (!exceptions_ok) return;
         auto ast = parse_text(text);
         if (!ast) return;
+        bool uses_unsound_macro = false;
         auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
             auto it = macro_asts_.find(name);
             if (it == macro_asts_.end()) return nullptr;
+            if (!it->second || unsound_macros_.count(name)) uses_unsound_macro = true;
             return it->second ? &*it->second : &placeholder_;
         });
         report_macro_resolution(res);
@@ -822,7 +841,7 @@ private:
             }
             return;
         }
-        if (rule.source == "syscall" && rule.warn_evttypes) {
+        if (rule.source == "syscall" && rule.warn_evttypes && !uses_unsound_macro) {
             auto set = ruleset::event_types(*ast);
             if (ruleset::matches_too_many_event_types(set, catalog_event_count())) {
                 add(make("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
@@ -1111,6 +1130,10 @@ private:
     std::vector<std::unique_ptr<ComposedText>> macro_texts_;
     std::vector<std::unique_ptr<ComposedText>> rule_texts_;
     std::unordered_map<std::string, std::optional<Expr>> macro_asts_;
+    // Macros with an error of their own or that use such a macro: what their users compile is
+    // partly a stand-in, so event-type analysis of those users would be noise.
+    std::unordered_set<std::string> unsound_macros_;
+    const std::string* resolving_macro_ = nullptr;  // the macro whose references are being reported
     std::set<std::string> used_macros_;
     checks::KnownNames known_names_;
     // For the compile after each earlier file: the collector's sequence after each file, copies
