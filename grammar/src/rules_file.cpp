@@ -751,8 +751,11 @@ private:
             exception.mark = mark_of(ex);
             if (const MapKeys::Entry* fields = ex_keys.find("fields"))
                 exception.fields = read_exception_entry(fields->value, value_layout(ex, fields->key));
-            else if (!append)
+            else if (!append) {
+                // Falco's reader stops here: the entry never reaches the collector.
                 error("missing-key", kYamlValidate, "Item has no mapping for key 'fields'", ex);
+                continue;
+            }
             if (const MapKeys::Entry* comps = ex_keys.find("comps"))
                 exception.comps = read_exception_entry(comps->value, value_layout(ex, comps->key));
             if (const MapKeys::Entry* values = ex_keys.find("values")) {

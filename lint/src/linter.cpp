@@ -698,8 +698,11 @@ private:
     }
 
     // Falco's exception field check ("'F' is not a supported filter field"), run when the rule
-    // is defined; transformer expressions are checked by compiling "<field> exists".
-    bool check_exception_field(const ruleset::CollectedRule& rule, const ruleset::Text& field) {
+    // is defined; transformer expressions are checked by compiling "<field> exists". Falco
+    // skips it for `exceptions: replace`, where the compiler finds a bad field instead.
+    bool check_exception_field(const ruleset::CollectedRule& rule, const ruleset::ExceptionDefinition& ex,
+                               const ruleset::Text& field) {
+        if (ex.from_replace) return true;
         Expr expr;
         const size_t consumed = grammar::parse_field_expression(field.value, expr);
         std::string why;
@@ -719,13 +722,13 @@ private:
             t.fields_is_list = ex.fields->is_list;
             if (!t.fields_is_list) {
                 t.field = exception_piece(ex.fields->item);
-                ok = check_exception_field(rule, ex.fields->item) && ok;
+                ok = check_exception_field(rule, ex, ex.fields->item) && ok;
                 if (ex.comps) t.comp = exception_piece(ex.comps->item);
                 else if (!ex.from_replace) t.comp = ComposedText("in", nullptr);
             } else {
                 for (const auto& f : ex.fields->items) {
                     t.fields.push_back(exception_piece(f.item));
-                    ok = check_exception_field(rule, f.item) && ok;
+                    ok = check_exception_field(rule, ex, f.item) && ok;
                 }
                 if (ex.comps) {
                     for (const auto& c : ex.comps->items) t.comps.push_back(exception_piece(c.item));
