@@ -1,8 +1,9 @@
 // libFuzzer target for the rules-file reader and the whole lint pipeline: any bytes, read as a
 // rules file and linted (collector, list substitution, macros, exceptions, compiler, checks,
 // both reporters), must give findings — never a crash, hang, sanitizer report or exception.
-// Differentially, the reader's YAML tree (built from yaml-cpp's parser events) must equal
-// YAML::LoadAll's nodes, and fail with the same error, on every input yaml-cpp returns from.
+// Inputs of odd length are also linted as two files loaded in order. Differentially, the
+// reader's YAML tree (built from yaml-cpp's parser events) must equal YAML::LoadAll's nodes,
+// and fail with the same error, on every input yaml-cpp returns from.
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -47,12 +48,26 @@ void check_yaml_tree(const std::string& text) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+void lint_and_report(const std::vector<rulekit::lint::SourceFile>& files) {
     static const rulekit::lint::LintOptions options;
-    std::vector<rulekit::lint::SourceFile> files{{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)}};
-    check_yaml_tree(files[0].bytes);
     const auto result = rulekit::lint::lint_sources(files, options);
     (void)rulekit::lint::format_json(result.diagnostics);
-    (void)rulekit::lint::format_text(result.diagnostics, {}, [&](const std::string&) { return &files[0].bytes; });
+    (void)rulekit::lint::format_text(result.diagnostics, {}, [&](const std::string& path) {
+        for (const auto& f : files)
+            if (f.path == path) return &f.bytes;
+        return static_cast<const std::string*>(nullptr);
+    });
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    check_yaml_tree(text);
+    lint_and_report({{"fuzz.yaml", text}});
+    // Inputs of odd length are also loaded as two files, split at the first item of the second
+    // half: the compile after each earlier file and cross-file overrides get exercised too.
+    if (size % 2 == 1) {
+        const size_t split = text.find("\n- ", size / 2);
+        if (split != std::string::npos) lint_and_report({{"a.yaml", text.substr(0, split + 1)}, {"b.yaml", text.substr(split + 1)}});
+    }
     return 0;
 }
