@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "grammar/diagnostic.hpp"
@@ -17,8 +18,10 @@
 namespace rulekit::lint {
 
 // Removes the suppressed findings and adds `unused-ignore` ones. `sources` maps each linted
-// file to its bytes; findings in files without source text are left alone.
-void apply_inline_suppressions(Diagnostics& diagnostics, const std::map<std::string, std::string>& sources);
+// file to its bytes; findings in files without source text are left alone. Suppressions of
+// `checks_not_run` (skipped this time, e.g. unused-macro after a failed compile) are never unused.
+void apply_inline_suppressions(Diagnostics& diagnostics, const std::map<std::string, std::string>& sources,
+                               const std::set<std::string>& checks_not_run = {});
 
 // Configured levels (`checks:` in .rulekit.yaml): slug -> new severity, or nullopt for off.
 void apply_check_levels(Diagnostics& diagnostics,

@@ -1,6 +1,7 @@
 // unused-list (LOAD_UNUSED_LIST)
 //
 // A list no rule, macro or list uses.
+// Reported only when everything compiles, as Falco does (a failing rule marks nothing used).
 // Why it matters: Dead code, often a typo in a list name inside a condition (which Falco then
 // compares as a literal string).
 //

@@ -1,6 +1,7 @@
 // unused-macro (LOAD_UNUSED_MACRO)
 //
 // A macro no rule or macro uses.
+// Reported only when everything compiles, as Falco does (a failing rule marks nothing used).
 // Why it matters: Dead code, often a typo in the name of the macro a rule meant to use.
 //
 // Example:

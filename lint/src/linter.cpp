@@ -117,9 +117,12 @@ public:
             files_.push_back(std::move(read_file));
             const grammar::RulesFile& file = *files_.back();
             result_.sources[file.path()] = file.source->bytes();
+            const size_t findings_before = result_.diagnostics.size();
             take_reader_findings(file);
             collect(file);
             file_boundaries_.push_back(collector_.sequence());
+            file_failed_to_load_.push_back(std::any_of(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(findings_before),
+                                                       result_.diagnostics.end(), falco_fails_on));
             run_per_file_checks(file);
             release_yaml(*files_.back());
         }
@@ -131,7 +134,7 @@ public:
             if (falco_fails_on(d)) result_.falco_accepts = false;
         }
         // Falco's verdict stands whatever the user silences; only the report changes.
-        apply_inline_suppressions(result_.diagnostics, result_.sources);
+        apply_inline_suppressions(result_.diagnostics, result_.sources, checks_not_run_);
         apply_check_levels(result_.diagnostics, options_.check_levels);
         sort_diagnostics(result_.diagnostics);
         return std::move(result_);
@@ -140,6 +143,7 @@ public:
 private:
     // ---- findings ----------------------------------------------------------------------
     void add(Diagnostic d) {
+        if (recording_ && falco_fails_on(d)) recording_->failed = true;
         if (const CheckInfo* info = find_check(d.code)) {
             if (d.severity != Severity::Error) d.severity = info->default_severity;
             if (d.hint.empty()) d.hint = std::string(info->fix);
@@ -459,11 +463,12 @@ private:
                                                                              : ruleset::Operation::Replace);
         }
         note_definition(def.name.value);
-        const bool known_before = collector_.rule(def.name.value) != nullptr;
         collector_.add(def, collector_findings());
+        const bool rejected = !pending_.empty() && std::any_of(pending_.begin(), pending_.end(), falco_fails_on);
         flush_collector_findings();
-        // Falco's collector skips (with a warning) a rule whose source no loaded plugin provides.
-        if (def.form == ruleset::RuleForm::Full && !known_before) {
+        // Falco's collector skips (with a warning) a rule whose source no loaded plugin provides,
+        // at each definition it takes.
+        if (def.form == ruleset::RuleForm::Full && !rejected) {
             const std::string source = k.source ? k.source->value : "syscall";
             if (!catalog_.has_source(source)) {
                 add(make("unknown-source", k.source ? k.source->loc : loc, fmt::format("Unknown source {}, skipping", source),
@@ -710,6 +715,7 @@ private:
         Diagnostic d = make("exception-structure", field.loc, fmt::format("'{}' is not a supported filter field", field.value),
                             "LOAD_ERR_VALIDATE");
         if (auto s = catalog_.suggest(rule.source, field.value)) d.hint = fmt::format("did you mean '{}'?", *s);
+        else d.hint = fmt::format("name a field of the rule's source ({}){}", rule.source, why.empty() ? "" : ": " + why);
         add(std::move(d));
         return false;
     }
@@ -872,12 +878,23 @@ private:
         return d;
     }
 
-    void compile_collected() {
+    // `state_failed`: whether definitions not compiled here are known to fail (the compile of
+    // an earlier state, whose unchanged definitions compiled as in the final state).
+    void compile_collected(bool state_failed = false) {
         for (const auto& l : collector_.lists()) known_names_.lists.push_back(l.name);
         for (const auto& m : collector_.macros()) known_names_.macros.insert(m.name);
+        const size_t findings_before = result_.diagnostics.size();
         compile_lists();
         compile_macros();
         compile_rules();
+        // Falco's compiler stops at its first error and reports unused items only at the end;
+        // after a failed compile they would only be noise (a failing rule marks nothing used).
+        if (state_failed || std::any_of(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(findings_before),
+                                        result_.diagnostics.end(), falco_fails_on) ||
+            (!files_.empty() && file_failed_to_load_.back())) {  // no compile after a failed read
+            checks_not_run_ = {"unused-macro", "unused-list"};
+            return;
+        }
         report_unused_in(
             collector_, [&](const std::string& name) { return used_macros_.count(name) > 0; },
             [&](const std::string& name) {
@@ -911,6 +928,7 @@ private:
         for (const auto& d : result_.diagnostics) seen.insert(key(d));
         for (size_t k = 0; k + 1 < files_.size(); ++k) {
             if (file_boundaries_[k] == collector_.sequence()) break;  // nothing was loaded after it
+            if (file_failed_to_load_[k]) continue;  // Falco compiles only after a successful read
             auto snapshot = snapshots_.lower_bound(k);
             const ruleset::Collector& source = snapshot == snapshots_.end() ? collector_ : snapshot->second;
             ruleset::Collector loaded = source.first_defined_by(file_boundaries_[k]);
@@ -1054,22 +1072,25 @@ private:
                 for (const auto& item : l->items) reach(item.value);
             }
         }
+        // Takes what a definition used in the final compile; says whether it failed there.
         auto take_recorded = [&](const std::unordered_map<std::string, Uses>& uses, const std::string& name) {
             auto it = uses.find(name);
-            if (it == uses.end()) return;
+            if (it == uses.end()) return false;
             earlier.used_macros_.insert(it->second.macros.begin(), it->second.macros.end());
             earlier.lists_used_outside_compile_.insert(it->second.lists.begin(), it->second.lists.end());
+            return it->second.failed;
         };
+        bool state_failed = false;
         for (const auto& r : c.rules()) {
-            if (!changed.count(r.name)) take_recorded(rule_uses_, r.name);
+            if (!changed.count(r.name)) state_failed = take_recorded(rule_uses_, r.name) || state_failed;
         }
         for (const auto& m : c.macros()) {
-            if (!needed.count(m.name)) take_recorded(macro_uses_, m.name);
+            if (!needed.count(m.name)) state_failed = take_recorded(macro_uses_, m.name) || state_failed;
         }
         earlier.later_collector_ = &collector_;
         earlier.rules_to_compile_ = &changed;
         earlier.macros_to_compile_ = &needed;
-        earlier.compile_collected();
+        earlier.compile_collected(state_failed);
         return std::move(earlier.result_.diagnostics);
     }
 
@@ -1077,15 +1098,18 @@ private:
     // in the final compile: only which macros and lists nobody used yet can differ.
     Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
         std::unordered_set<std::string_view> macros, lists;
+        bool failed = false;
         auto take = [&](const std::unordered_map<std::string, Uses>& uses, const std::string& name) {
             auto it = uses.find(name);
             if (it == uses.end()) return;
             macros.insert(it->second.macros.begin(), it->second.macros.end());
             lists.insert(it->second.lists.begin(), it->second.lists.end());
+            failed = failed || it->second.failed;
         };
         for (const auto& l : loaded.lists()) take(list_uses_, l.name);
         for (const auto& m : loaded.macros()) take(macro_uses_, m.name);
         for (const auto& r : loaded.rules()) take(rule_uses_, r.name);
+        if (failed) return {};  // Falco's compile of that state stops before the unused warnings
         const size_t before = result_.diagnostics.size();
         report_unused_in(
             loaded, [&](const std::string& name) { return macros.count(name) > 0; },
@@ -1145,8 +1169,11 @@ private:
     // several files).
     std::vector<uint32_t> file_boundaries_;
     std::map<size_t, ruleset::Collector> snapshots_;
+    std::vector<bool> file_failed_to_load_;  // an error while reading or collecting it
+    std::set<std::string> checks_not_run_;   // skipped as Falco skips them (after a failed compile)
     struct Uses {
         std::vector<std::string> macros, lists;
+        bool failed = false;  // the definition had an error Falco fails on
     };
     bool record_uses_ = false;
     Uses* recording_ = nullptr;

@@ -155,7 +155,8 @@ std::vector<Suppression> read_suppressions(std::string_view text, Diagnostics& f
 
 }  // namespace
 
-void apply_inline_suppressions(Diagnostics& diagnostics, const std::map<std::string, std::string>& sources) {
+void apply_inline_suppressions(Diagnostics& diagnostics, const std::map<std::string, std::string>& sources,
+                               const std::set<std::string>& checks_not_run) {
     Diagnostics added;
     std::map<std::string, std::vector<Suppression>> by_file;
     for (const auto& [file, text] : sources) {
@@ -182,7 +183,7 @@ void apply_inline_suppressions(Diagnostics& diagnostics, const std::map<std::str
     for (const CheckInfo* c : all_checks()) slugs.push_back(c->slug);
     for (const auto& [file, suppressions] : by_file) {
         for (const auto& s : suppressions) {
-            if (s.used) continue;
+            if (s.used || checks_not_run.count(s.slug)) continue;
             Diagnostic d;
             d.loc = {file, s.comment_line, s.slug_column, s.comment_line,
                      static_cast<uint32_t>(s.slug_column + s.slug.size() - 1)};
