@@ -144,6 +144,13 @@ private:
     // ---- findings ----------------------------------------------------------------------
     void add(Diagnostic d) {
         if (recording_ && falco_fails_on(d)) recording_->failed = true;
+        if (located_list_ && !compiling_.empty() && d.loc.file == located_at_.file && d.loc.line == located_at_.line &&
+            d.loc.column == located_at_.column) {
+            const std::string where =
+                fmt::format("list '{}' is pasted into the condition of {}, where Falco reports it", *located_list_, compiling_);
+            d.hint = d.hint.empty() ? where : fmt::format("{} ({})", d.hint, where);
+        }
+        located_list_ = nullptr;
         if (const CheckInfo* info = find_check(d.code)) {
             if (d.severity != Severity::Error) d.severity = info->default_severity;
             if (d.hint.empty()) d.hint = std::string(info->fix);
@@ -163,9 +170,14 @@ private:
 
     SourceLocation locate(const ComposedText& text, size_t begin, size_t end) {
         SourceLocation loc;
+        located_list_ = nullptr;
         const auto start = text.origin(begin);
         if (!start.owner) return loc;
         loc = scalar_of(start.owner)->locate(start.offset);
+        if (auto it = list_of_item_.find(start.owner); it != list_of_item_.end()) {
+            located_list_ = it->second;
+            located_at_ = loc;
+        }
         if (end > begin) {
             const auto last = text.origin(end - 1);
             if (last.owner == start.owner) {
@@ -532,6 +544,7 @@ private:
         for (const auto& list : collector_.lists()) {
             CompiledList out{list.name, {}, false, &list, list.name.find_first_of(kListDelimiters) != std::string::npos};
             for (const auto& item : list.items) {
+                if (item.owner) list_of_item_.emplace(item.owner, &list.name);
                 const ruleset::CollectedList* ref = collector_.list(item.value);
                 if (ref && ref->index < list.visibility) {
                     referenced_lists_.insert(ref->name);
@@ -568,7 +581,20 @@ private:
         auto parsed = grammar::parse_condition(text.str());
         if (!parsed.ok()) {
             const size_t at = parsed.error->pos.offset;
-            add(make("condition-syntax", locate(text, at, at + 1), parsed.error->message, "LOAD_ERR_COMPILE_CONDITION"));
+            Diagnostic d = make("condition-syntax", locate(text, at, at + 1), parsed.error->message,
+                                "LOAD_ERR_COMPILE_CONDITION");
+            if (located_list_ && compiling_text_) {
+                const std::string_view op = operator_before_bare_list(compiling_text_->str(), *located_list_);
+                if (op == "=" || op == "==" || op == "!=") {
+                    d.hint = fmt::format("`{0}` compares with one value; test membership with `{1} ({2})`", op,
+                                         op == "!=" ? "not ... in" : "in", *located_list_);
+                } else if (!op.empty()) {
+                    d.hint = fmt::format("write `{0} ({1})`: Falco pastes the items of list '{1}' as they are, without "
+                                         "parentheses",
+                                         op, *located_list_);
+                }
+            }
+            add(std::move(d));
             return std::nullopt;
         }
         const auto id = static_cast<uint32_t>(texts_.size());
@@ -652,6 +678,8 @@ private:
             if (macros_to_compile_ && !macros_to_compile_->count(macro.name)) continue;
             macro_texts_.push_back(std::make_unique<ComposedText>(macro.condition));
             recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
+            compiling_ = describe("macro", macro.name, macro.loc);
+            compiling_text_ = &macro.condition;
             auto ast = parse_text(*macro_texts_.back());
             macro_asts_.emplace(macro.name, std::move(ast));
         }
@@ -662,6 +690,7 @@ private:
             auto& ast = macro_asts_.at(macro.name);
             if (!ast) continue;
             recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
+            compiling_ = describe("macro", macro.name, macro.loc);
             bool uses_unsound_macro = false;
             auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
                 const ruleset::CollectedMacro* m = collector_.macro(name);
@@ -680,6 +709,29 @@ private:
             if (!ast || uses_unsound_macro) unsound_macros_.insert(macro.name);
         }
         recording_ = nullptr;
+        compiling_.clear();
+        compiling_text_ = nullptr;
+    }
+
+    // The operator written right before a bare (unparenthesised) list name in `text`: `in`,
+    // `intersects`, `pmatch`, `=`, `==` or `!=`; empty when there is none.
+    static std::string_view operator_before_bare_list(std::string_view text, std::string_view name) {
+        for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+            size_t before = at;
+            while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
+            for (std::string_view op : {"intersects", "pmatch", "in", "==", "!=", "="}) {
+                if (before < op.size() || text.substr(before - op.size(), op.size()) != op) continue;
+                const bool word = std::isalpha(static_cast<unsigned char>(op[0]));
+                if (word && before == at) continue;  // `inNAME` is another word
+                if (word && before > op.size() && !std::isspace(static_cast<unsigned char>(text[before - op.size() - 1]))) continue;
+                return op;
+            }
+        }
+        return {};
+    }
+
+    static std::string describe(std::string_view kind, const std::string& name, const SourceLocation& at) {
+        return fmt::format("{} '{}' ({}:{})", kind, name, at.file, at.line);
     }
 
     void compile_rules() {
@@ -690,6 +742,8 @@ private:
             compile_rule(rule);
         }
         recording_ = nullptr;
+        compiling_.clear();
+        compiling_text_ = nullptr;
     }
 
     ComposedText exception_piece(const ruleset::Text& t) { return ComposedText(t.value, t.owner); }
@@ -793,6 +847,8 @@ private:
     }
 
     void compile_rule(const ruleset::CollectedRule& rule) {
+        compiling_ = describe("rule", rule.name, rule.condition_loc);
+        compiling_text_ = &rule.condition;
         rule_texts_.push_back(std::make_unique<ComposedText>(rule.condition));
         ComposedText& text = *rule_texts_.back();
         std::vector<ruleset::ExceptionForText> exceptions;
@@ -1161,6 +1217,13 @@ private:
     // partly a stand-in, so event-type analysis of those users would be noise.
     std::unordered_set<std::string> unsound_macros_;
     const std::string* resolving_macro_ = nullptr;  // the macro whose references are being reported
+    // Text pasted from a list item is reported where the item was written; the hint then names
+    // the rule or macro being compiled, whose condition Falco points at.
+    std::unordered_map<const void*, const std::string*> list_of_item_;  // item scalar -> list name
+    std::string compiling_;                     // "rule 'r' (file:line)" while compiling it
+    const ComposedText* compiling_text_ = nullptr;  // its condition as written (lists not pasted)
+    const std::string* located_list_ = nullptr;  // the list the last `locate` landed in
+    SourceLocation located_at_;
     std::set<std::string> used_macros_;
     checks::KnownNames known_names_;
     // For the compile after each earlier file: the collector's sequence after each file, copies
