@@ -13,11 +13,17 @@ namespace rulekit::ruleset {
 
 // Where a byte came from: `owner` is an opaque pointer to the source text (for example a
 // YAML scalar), `offset` the byte offset within it. A null owner marks glue text that Falco
-// adds itself (spaces, parentheses, " and not ").
+// adds itself (spaces, parentheses, " and not "). Bytes pasted in place of a list name also
+// know where that name was written (`pasted_at`, `pasted_length`): Falco reports errors in
+// them there, in the condition, not in the list.
 struct TextOrigin {
     const void* owner = nullptr;
     uint32_t offset = 0;
+    const void* pasted_at_owner = nullptr;
+    uint32_t pasted_at_offset = 0;
+    uint32_t pasted_length = 0;
     bool synthetic() const { return owner == nullptr; }
+    bool pasted() const { return pasted_at_owner != nullptr; }
 };
 
 class ComposedText {
@@ -32,6 +38,10 @@ public:
 
     // Replaces bytes [begin, end) with `replacement`.
     void replace(size_t begin, size_t end, const ComposedText& replacement);
+    // The same for list substitution: the pasted bytes remember where the list name stood, the
+    // `name_length` bytes at `name_offset` (kept from an earlier paste when the name itself was
+    // pasted text).
+    void paste(size_t begin, size_t end, const ComposedText& replacement, size_t name_offset, size_t name_length);
 
     const std::string& str() const { return text_; }
     size_t size() const { return text_.size(); }
@@ -48,7 +58,12 @@ private:
         uint32_t length;
         const void* owner;
         uint32_t owner_offset;
+        const void* pasted_at_owner = nullptr;
+        uint32_t pasted_at_offset = 0;
+        uint32_t pasted_length = 0;
     };
+    void append_segment(std::string_view text, const Segment& like, uint32_t owner_offset);
+    TextOrigin origin_in(const Segment& s, uint32_t owner_offset) const;
     size_t segment_at(size_t offset) const;
 
     std::string text_;

@@ -144,10 +144,10 @@ private:
     // ---- findings ----------------------------------------------------------------------
     void add(Diagnostic d) {
         if (recording_ && falco_fails_on(d)) recording_->failed = true;
-        if (located_list_ && !compiling_.empty() && d.loc.file == located_at_.file && d.loc.line == located_at_.line &&
+        if (located_list_ && d.loc.file == located_at_.file && d.loc.line == located_at_.line &&
             d.loc.column == located_at_.column) {
-            const std::string where =
-                fmt::format("list '{}' is pasted into the condition of {}, where Falco reports it", *located_list_, compiling_);
+            const std::string where = fmt::format("the text comes from list '{}' ({}:{}:{}), pasted here", *located_list_,
+                                                  located_item_.file, located_item_.line, located_item_.column);
             d.hint = d.hint.empty() ? where : fmt::format("{} ({})", d.hint, where);
         }
         located_list_ = nullptr;
@@ -168,16 +168,30 @@ private:
         return d;
     }
 
+    // Where text [begin, end) of `text` was written. Text pasted from a list is located where
+    // the list's name stands in the condition, as Falco does; the item it came from is kept
+    // for the hint (`located_item_`).
     SourceLocation locate(const ComposedText& text, size_t begin, size_t end) {
         SourceLocation loc;
         located_list_ = nullptr;
         const auto start = text.origin(begin);
         if (!start.owner) return loc;
-        loc = scalar_of(start.owner)->locate(start.offset);
-        if (auto it = list_of_item_.find(start.owner); it != list_of_item_.end()) {
-            located_list_ = it->second;
-            located_at_ = loc;
+        if (start.pasted()) {
+            loc = scalar_of(start.pasted_at_owner)->locate(start.pasted_at_offset);
+            const SourceLocation e =
+                scalar_of(start.pasted_at_owner)->locate(start.pasted_at_offset + std::max<uint32_t>(start.pasted_length, 1) - 1);
+            loc.end_line = e.line;
+            loc.end_column = e.column;
+            if (auto it = list_of_item_.find(start.owner); it != list_of_item_.end()) {
+                located_list_ = it->second;
+                located_at_ = loc;
+                located_item_ = scalar_of(start.owner)->locate(start.offset);
+                located_site_ = scalar_of(start.pasted_at_owner);
+                located_site_offset_ = start.pasted_at_offset;
+            }
+            return loc;
         }
+        loc = scalar_of(start.owner)->locate(start.offset);
         if (end > begin) {
             const auto last = text.origin(end - 1);
             if (last.owner == start.owner) {
@@ -583,8 +597,8 @@ private:
             const size_t at = parsed.error->pos.offset;
             Diagnostic d = make("condition-syntax", locate(text, at, at + 1), parsed.error->message,
                                 "LOAD_ERR_COMPILE_CONDITION");
-            if (located_list_ && compiling_text_) {
-                const std::string_view op = operator_before_bare_list(compiling_text_->str(), *located_list_);
+            if (located_list_) {
+                const std::string_view op = operator_before(located_site_->value, located_site_offset_);
                 if (op == "=" || op == "==" || op == "!=") {
                     d.hint = fmt::format("`{0}` compares with one value; test membership with `{1} ({2})`", op,
                                          op == "!=" ? "not ... in" : "in", *located_list_);
@@ -678,8 +692,6 @@ private:
             if (macros_to_compile_ && !macros_to_compile_->count(macro.name)) continue;
             macro_texts_.push_back(std::make_unique<ComposedText>(macro.condition));
             recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
-            compiling_ = describe("macro", macro.name, macro.loc);
-            compiling_text_ = &macro.condition;
             auto ast = parse_text(*macro_texts_.back());
             macro_asts_.emplace(macro.name, std::move(ast));
         }
@@ -690,7 +702,6 @@ private:
             auto& ast = macro_asts_.at(macro.name);
             if (!ast) continue;
             recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
-            compiling_ = describe("macro", macro.name, macro.loc);
             bool uses_unsound_macro = false;
             auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
                 const ruleset::CollectedMacro* m = collector_.macro(name);
@@ -709,29 +720,21 @@ private:
             if (!ast || uses_unsound_macro) unsound_macros_.insert(macro.name);
         }
         recording_ = nullptr;
-        compiling_.clear();
-        compiling_text_ = nullptr;
     }
 
-    // The operator written right before a bare (unparenthesised) list name in `text`: `in`,
-    // `intersects`, `pmatch`, `=`, `==` or `!=`; empty when there is none.
-    static std::string_view operator_before_bare_list(std::string_view text, std::string_view name) {
-        for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
-            size_t before = at;
-            while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
-            for (std::string_view op : {"intersects", "pmatch", "in", "==", "!=", "="}) {
-                if (before < op.size() || text.substr(before - op.size(), op.size()) != op) continue;
-                const bool word = std::isalpha(static_cast<unsigned char>(op[0]));
-                if (word && before == at) continue;  // `inNAME` is another word
-                if (word && before > op.size() && !std::isspace(static_cast<unsigned char>(text[before - op.size() - 1]))) continue;
-                return op;
-            }
+    // The operator written right before the list name at `at` in `text` when nothing (no
+    // parenthesis) stands between them: `in`, `intersects`, `pmatch`, `=`, `==`, `!=`, or empty.
+    static std::string_view operator_before(std::string_view text, size_t at) {
+        size_t before = std::min(at, text.size());
+        while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
+        for (std::string_view op : {"intersects", "pmatch", "in", "==", "!=", "="}) {
+            if (before < op.size() || text.substr(before - op.size(), op.size()) != op) continue;
+            const bool word = std::isalpha(static_cast<unsigned char>(op[0]));
+            if (word && before == at) continue;  // `inNAME` is another word
+            if (word && before > op.size() && !std::isspace(static_cast<unsigned char>(text[before - op.size() - 1]))) continue;
+            return op;
         }
         return {};
-    }
-
-    static std::string describe(std::string_view kind, const std::string& name, const SourceLocation& at) {
-        return fmt::format("{} '{}' ({}:{})", kind, name, at.file, at.line);
     }
 
     void compile_rules() {
@@ -742,8 +745,6 @@ private:
             compile_rule(rule);
         }
         recording_ = nullptr;
-        compiling_.clear();
-        compiling_text_ = nullptr;
     }
 
     ComposedText exception_piece(const ruleset::Text& t) { return ComposedText(t.value, t.owner); }
@@ -847,8 +848,6 @@ private:
     }
 
     void compile_rule(const ruleset::CollectedRule& rule) {
-        compiling_ = describe("rule", rule.name, rule.condition_loc);
-        compiling_text_ = &rule.condition;
         rule_texts_.push_back(std::make_unique<ComposedText>(rule.condition));
         ComposedText& text = *rule_texts_.back();
         std::vector<ruleset::ExceptionForText> exceptions;
@@ -1217,13 +1216,14 @@ private:
     // partly a stand-in, so event-type analysis of those users would be noise.
     std::unordered_set<std::string> unsound_macros_;
     const std::string* resolving_macro_ = nullptr;  // the macro whose references are being reported
-    // Text pasted from a list item is reported where the item was written; the hint then names
-    // the rule or macro being compiled, whose condition Falco points at.
+    // Text pasted from a list is reported where the list's name was written (as Falco does); the
+    // hint names the list item it came from.
     std::unordered_map<const void*, const std::string*> list_of_item_;  // item scalar -> list name
-    std::string compiling_;                     // "rule 'r' (file:line)" while compiling it
-    const ComposedText* compiling_text_ = nullptr;  // its condition as written (lists not pasted)
-    const std::string* located_list_ = nullptr;  // the list the last `locate` landed in
-    SourceLocation located_at_;
+    const std::string* located_list_ = nullptr;  // the list whose pasted text the last `locate` met
+    SourceLocation located_at_;                  // where that `locate` put it (the list name)
+    SourceLocation located_item_;                // and the list item the text came from
+    const grammar::Scalar* located_site_ = nullptr;  // the text where the list name stands
+    size_t located_site_offset_ = 0;
     std::set<std::string> used_macros_;
     checks::KnownNames known_names_;
     // For the compile after each earlier file: the collector's sequence after each file, copies

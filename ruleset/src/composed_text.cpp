@@ -5,34 +5,41 @@
 namespace rulekit::ruleset {
 
 void ComposedText::append(std::string_view text, const void* owner, uint32_t owner_offset) {
+    append_segment(text, Segment{0, 0, owner, 0}, owner_offset);
+}
+
+// Appends `text` with the origin of `like` (owner and paste site), starting at `owner_offset`.
+void ComposedText::append_segment(std::string_view text, const Segment& like, uint32_t owner_offset) {
     if (text.empty()) return;
     const auto begin = static_cast<uint32_t>(text_.size());
     text_.append(text);
-    // Contiguous bytes of one owner merge into one segment.
+    // Contiguous bytes of one owner (pasted at the same place) merge into one segment.
     if (!segments_.empty()) {
         Segment& last = segments_.back();
-        if (last.owner == owner && (owner == nullptr || last.owner_offset + last.length == owner_offset)) {
+        if (last.owner == like.owner && last.pasted_at_owner == like.pasted_at_owner &&
+            last.pasted_at_offset == like.pasted_at_offset &&
+            (like.owner == nullptr || last.owner_offset + last.length == owner_offset)) {
             last.length += static_cast<uint32_t>(text.size());
             return;
         }
     }
-    segments_.push_back({begin, static_cast<uint32_t>(text.size()), owner, owner_offset});
+    segments_.push_back({begin, static_cast<uint32_t>(text.size()), like.owner, like.owner ? owner_offset : 0,
+                         like.pasted_at_owner, like.pasted_at_offset, like.pasted_length});
 }
 
 void ComposedText::append(const ComposedText& other) {
     for (const Segment& s : other.segments_) {
-        append(std::string_view(other.text_).substr(s.begin, s.length), s.owner, s.owner_offset);
+        append_segment(std::string_view(other.text_).substr(s.begin, s.length), s, s.owner_offset);
     }
 }
 
 void ComposedText::replace(size_t begin, size_t end, const ComposedText& replacement) {
     ComposedText result;
     for (const Segment& s : segments_) {
-        const size_t s_end = s.begin + s.length;
         // The part of this segment before `begin`.
         if (s.begin < begin) {
-            const size_t stop = std::min(s_end, begin);
-            result.append(std::string_view(text_).substr(s.begin, stop - s.begin), s.owner, s.owner_offset);
+            const size_t stop = std::min<size_t>(s.begin + s.length, begin);
+            result.append_segment(std::string_view(text_).substr(s.begin, stop - s.begin), s, s.owner_offset);
         }
     }
     result.append(replacement);
@@ -41,11 +48,36 @@ void ComposedText::replace(size_t begin, size_t end, const ComposedText& replace
         if (s_end > end) {
             const size_t start = std::max<size_t>(s.begin, end);
             const uint32_t skipped = static_cast<uint32_t>(start - s.begin);
-            result.append(std::string_view(text_).substr(start, s_end - start), s.owner,
-                          s.owner ? s.owner_offset + skipped : 0);
+            result.append_segment(std::string_view(text_).substr(start, s_end - start), s, s.owner_offset + skipped);
         }
     }
     *this = std::move(result);
+}
+
+void ComposedText::paste(size_t begin, size_t end, const ComposedText& replacement, size_t name_offset,
+                         size_t name_length) {
+    Segment site{0, 0, nullptr, 0};
+    if (name_offset < text_.size()) {
+        const Segment& at = segments_[segment_at(name_offset)];
+        if (at.pasted_at_owner) {
+            site.pasted_at_owner = at.pasted_at_owner;
+            site.pasted_at_offset = at.pasted_at_offset;
+            site.pasted_length = at.pasted_length;
+        } else if (at.owner) {
+            site.pasted_at_owner = at.owner;
+            site.pasted_at_offset = at.owner_offset + static_cast<uint32_t>(name_offset - at.begin);
+            site.pasted_length = static_cast<uint32_t>(name_length);
+        }
+    }
+    ComposedText marked;
+    for (const Segment& s : replacement.segments_) {
+        Segment like = s;
+        like.pasted_at_owner = site.pasted_at_owner;
+        like.pasted_at_offset = site.pasted_at_offset;
+        like.pasted_length = site.pasted_length;
+        marked.append_segment(std::string_view(replacement.text_).substr(s.begin, s.length), like, s.owner_offset);
+    }
+    replace(begin, end, marked);
 }
 
 size_t ComposedText::segment_at(size_t offset) const {
@@ -54,11 +86,15 @@ size_t ComposedText::segment_at(size_t offset) const {
     return static_cast<size_t>(it - segments_.begin()) - 1;
 }
 
+TextOrigin ComposedText::origin_in(const Segment& s, uint32_t owner_offset) const {
+    return {s.owner, owner_offset, s.pasted_at_owner, s.pasted_at_offset, s.pasted_length};
+}
+
 TextOrigin ComposedText::exact_origin(size_t offset) const {
     if (segments_.empty() || offset >= text_.size()) return {};
     const Segment& s = segments_[segment_at(offset)];
     if (!s.owner) return {};
-    return {s.owner, s.owner_offset + static_cast<uint32_t>(offset - s.begin)};
+    return origin_in(s, s.owner_offset + static_cast<uint32_t>(offset - s.begin));
 }
 
 TextOrigin ComposedText::origin(size_t offset) const {
@@ -66,13 +102,13 @@ TextOrigin ComposedText::origin(size_t offset) const {
     if (offset >= text_.size()) offset = text_.size() - 1;
     const size_t at = segment_at(offset);
     const Segment& s = segments_[at];
-    if (s.owner) return {s.owner, s.owner_offset + static_cast<uint32_t>(offset - s.begin)};
+    if (s.owner) return origin_in(s, s.owner_offset + static_cast<uint32_t>(offset - s.begin));
     for (size_t i = at + 1; i < segments_.size(); ++i) {
-        if (segments_[i].owner) return {segments_[i].owner, segments_[i].owner_offset};
+        if (segments_[i].owner) return origin_in(segments_[i], segments_[i].owner_offset);
     }
     for (size_t i = at; i-- > 0;) {
         const Segment& p = segments_[i];
-        if (p.owner) return {p.owner, p.owner_offset + p.length - 1};
+        if (p.owner) return origin_in(p, p.owner_offset + p.length - 1);
     }
     return {};
 }

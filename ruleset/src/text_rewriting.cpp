@@ -28,6 +28,7 @@ bool substitute_list(ComposedText& cnd, const std::string& name, const std::vect
         const std::string& s = cnd.str();
         size_t end = start + name.size();
         if ((start == 0 || is_in(kDelims, s[start - 1])) && (end >= s.size() || is_in(kDelims, s[end]))) {
+            const size_t name_start = start;
             while (start > 0 && is_in(kBlanks, s[start - 1])) start--;
             while (end < s.size() && is_in(kBlanks, s[end])) end++;
             ComposedText sub;
@@ -47,7 +48,7 @@ bool substitute_list(ComposedText& cnd, const std::string& name, const std::vect
             const size_t sub_len = sub.size();
             replacement.append(sub);
             replacement.append_synthetic(" ");
-            cnd.replace(start, end, replacement);
+            cnd.paste(start, end, replacement, name_start, name.size());
             // Falco's cursor arithmetic: the search resumes just past the pasted items.
             start += sub_len + 1;
             used = true;
