@@ -787,8 +787,8 @@ private:
                                                 "Warning",   "Notice", "Informational", "Debug"};
             if (auto near = nearest_key(rule.priority_text->value, kPriorities); !near.empty())
                 hint = "did you mean '" + std::string(near) + "'?";
-            report(Severity::Error, "invalid-priority", kYamlValidate, "Invalid priority", rule.priority_text->mark,
-                   std::move(hint));
+            report(Severity::Error, "invalid-priority", kYamlValidate, "Invalid priority '" + rule.priority_text->value + "'",
+                   rule.priority_text->mark, std::move(hint));
         }
     }
 

@@ -130,6 +130,7 @@ public:
         compile_collected();
         compile_after_each_file();
         run_beyond_falco_checks();
+        name_items_in_messages();
         for (const auto& d : result_.diagnostics) {
             if (falco_fails_on(d)) result_.falco_accepts = false;
         }
@@ -205,6 +206,35 @@ private:
     SourceLocation locate_node(const Expr& node) {
         const ComposedText& text = *texts_.at(node.text_id);
         return locate(text, node.pos.offset, std::max<size_t>(node.end, node.pos.offset + 1));
+    }
+
+    // Many of Falco's messages name no item ("... but no rule by that name already exists",
+    // "Fields and values lists must have equal length"): its error context does. Such findings
+    // get the kind and name of the item they are in, so each one names what it is about.
+    void name_items_in_messages() {
+        static const std::set<std::string_view> kItemScoped = {
+            "missing-key", "override-structure", "override-target-missing", "exception-structure", "redefined-source",
+            "invalid-priority", "condition-syntax", "invalid-value", "invalid-output", "append-no-values"};
+        std::unordered_map<std::string_view, const grammar::RulesFile*> by_path;
+        for (const auto& f : files_) by_path.emplace(f->path(), f.get());
+        for (auto& d : result_.diagnostics) {
+            if (!kItemScoped.count(d.code) || d.message.starts_with("Unexpected element type")) continue;
+            auto file = by_path.find(d.loc.file);
+            if (file == by_path.end()) continue;
+            const grammar::Item* owner = nullptr;  // the last item starting at or before the finding
+            for (const auto& item : file->second->items) {
+                const auto line = static_cast<uint32_t>(item.mark.line + 1), column = static_cast<uint32_t>(item.mark.column + 1);
+                if (line > d.loc.line || (line == d.loc.line && column > d.loc.column)) break;
+                owner = &item;
+            }
+            if (!owner) continue;
+            std::string_view kind, name;
+            if (const auto* r = owner->get<grammar::Rule>()) kind = "rule", name = r->name.value;
+            if (const auto* m = owner->get<grammar::Macro>()) kind = "macro", name = m->name.value;
+            if (const auto* l = owner->get<grammar::List>()) kind = "list", name = l->name.value;
+            if (name.empty() || d.message.find(fmt::format("'{}'", name)) != std::string::npos) continue;
+            d.message += fmt::format(" ({} '{}')", kind, name);
+        }
     }
 
     // ---- reading ------------------------------------------------------------------------
