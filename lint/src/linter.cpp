@@ -1076,57 +1076,69 @@ private:
             const auto* before = loaded.rule(r.name);
             if (!before || !same_compile_input(*before, r)) changed.insert(r.name);
         }
-        std::vector<std::string_view> delimited;  // names no word of a text can equal
-        for (const auto& name : changed) {
-            if (name.find_first_of(kListDelimiters) != std::string::npos) delimited.push_back(name);
-        }
-        auto mentions_changed = [&](std::string_view text) {
-            for (std::string_view name : delimited) {
-                if (text.find(name) != std::string_view::npos) return true;
-            }
-            bool found = false;
-            for_each_word(text, [&](std::string_view word) { found = found || changed.count(word) > 0; });
-            return found;
-        };
-        std::function<bool(const ruleset::ExceptionValue&)> value_mentions = [&](const ruleset::ExceptionValue& v) {
-            if (mentions_changed(v.item.value)) return true;
-            return std::any_of(v.items.begin(), v.items.end(), value_mentions);
-        };
-        for (bool grew = true; grew;) {
-            grew = false;
-            auto mark = [&](std::string_view name) {
-                changed.insert(name);
-                if (name.find_first_of(kListDelimiters) != std::string::npos) delimited.push_back(name);
-                grew = true;
+        // Everything that uses a changed name, through any chain of lists and macros, compiles
+        // differently too. Unchanged definitions have the final state's text, so the final
+        // state's word index tells who uses what.
+        if (users_by_word_.empty()) index_users_by_word();
+        std::vector<std::string_view> pending(changed.begin(), changed.end());
+        while (!pending.empty()) {
+            const std::string_view name = pending.back();
+            pending.pop_back();
+            auto visit = [&](std::string_view user) {
+                if (changed.insert(user).second) pending.push_back(user);
             };
-            for (const auto& l : loaded.lists()) {
-                if (changed.count(l.name)) continue;
-                if (std::any_of(l.items.begin(), l.items.end(), [&](const auto& i) { return mentions_changed(i.value); })) {
-                    mark(l.name);
+            if (auto it = users_by_word_.find(name); it != users_by_word_.end()) {
+                for (std::string_view user : it->second) visit(user);
+            }
+            // A name with a delimiter in it is never one word: look for it in every text.
+            if (name.find_first_of(kListDelimiters) != std::string_view::npos) {
+                for (const auto& [text, user] : texts_by_user()) {
+                    if (text.find(name) != std::string_view::npos) visit(user);
                 }
             }
-            for (const auto& m : loaded.macros()) {
-                if (!changed.count(m.name) && mentions_changed(m.condition.str())) mark(m.name);
+        }
+        std::unordered_set<std::string_view> out;
+        auto take = [&](const auto& items) {
+            for (const auto& item : items) {
+                if (changed.count(item.name)) out.insert(item.name);
+            }
+        };
+        take(loaded.lists());
+        take(loaded.macros());
+        take(loaded.rules());
+        return out;
+    }
+
+    // Every text of the final state's lists, macros and rules (exceptions included), with the
+    // name of the definition it belongs to.
+    std::vector<std::pair<std::string_view, std::string_view>> texts_by_user() const {
+        std::vector<std::pair<std::string_view, std::string_view>> out;
+        std::function<void(const ruleset::ExceptionValue&, std::string_view)> value = [&](const auto& v, std::string_view user) {
+            out.emplace_back(v.item.value, user);
+            for (const auto& i : v.items) value(i, user);
+        };
+        for (const auto& l : collector_.lists()) {
+            for (const auto& item : l.items) out.emplace_back(item.value, l.name);
+        }
+        for (const auto& m : collector_.macros()) out.emplace_back(m.condition.str(), m.name);
+        for (const auto& r : collector_.rules()) {
+            out.emplace_back(r.condition.str(), r.name);
+            for (const auto& ex : r.exceptions) {
+                if (ex.fields) value(*ex.fields, r.name);
+                if (ex.comps) value(*ex.comps, r.name);
+                for (const auto& v : ex.values) value(v, r.name);
             }
         }
-        auto rule_changed = [&](const ruleset::CollectedRule& r) {
-            if (changed.count(r.name) || mentions_changed(r.condition.str())) return true;
-            return std::any_of(r.exceptions.begin(), r.exceptions.end(), [&](const auto& ex) {
-                return (ex.fields && value_mentions(*ex.fields)) || (ex.comps && value_mentions(*ex.comps)) ||
-                       std::any_of(ex.values.begin(), ex.values.end(), value_mentions);
-            });
-        };
-        std::unordered_set<std::string_view> out;
-        for (const auto& l : loaded.lists()) {
-            if (changed.count(l.name)) out.insert(l.name);
-        }
-        for (const auto& m : loaded.macros()) {
-            if (changed.count(m.name)) out.insert(m.name);
-        }
-        for (const auto& r : loaded.rules()) {
-            if (rule_changed(r)) out.insert(r.name);
-        }
         return out;
+    }
+
+    void index_users_by_word() {
+        for (const auto& [text, user] : texts_by_user()) {
+            for_each_word(text, [&](std::string_view word) {
+                auto& users = users_by_word_[word];
+                if (users.empty() || users.back() != user) users.push_back(user);
+            });
+        }
     }
 
     // Compiles `loaded` again, but only the `changed` definitions and the macros they need:
@@ -1274,6 +1286,8 @@ private:
     // While compiling an earlier state: the final one, for hints about later definitions; the
     // rules to compile (the others compile as in the final state) and the lists those others use.
     const ruleset::Collector* later_collector_ = nullptr;
+    // Word -> the final state's definitions whose text has it (views into collector_).
+    std::unordered_map<std::string_view, std::vector<std::string_view>> users_by_word_;
     const std::unordered_set<std::string_view>* rules_to_compile_ = nullptr;
     const std::unordered_set<std::string_view>* macros_to_compile_ = nullptr;
     std::unordered_set<std::string> lists_used_outside_compile_;
