@@ -36,6 +36,10 @@ std::optional<InventedSchemaReport> explain_mapping_document(const grammar::yaml
 // looks like an invented rule (`name:` with `filter:`/`condition:`/`match:` …), else null.
 std::optional<InventedSchemaFinding> explain_unknown_item(const grammar::yaml::Node& item);
 
+// For a `- rule:` item whose condition is given the invented way (a `filter:`/`match:` …
+// mapping, or `condition:` as a mapping or sequence): the condition string to write instead.
+std::optional<InventedSchemaFinding> explain_invented_rule_keys(const grammar::yaml::Node& item);
+
 // The Falco `- rule:` item equivalent to an invented rule mapping, with notes on keys that
 // have no equivalent. Exposed for tests.
 struct TranslatedRule {

@@ -92,6 +92,14 @@ void collect_checks(const grammar::yaml::Node& node, const std::string& prefix, 
             collect_checks(value, path, checks, untranslated);
             continue;
         }
+        // `container: true` (or `in_container: yes`): whether the event comes from a container.
+        if ((path == "container" || path == "in_container" || path == "container.running") && value.IsScalar()) {
+            const std::string v = value.Scalar();
+            if (v == "true" || v == "yes" || v == "false" || v == "no") {
+                checks.push_back(v == "true" || v == "yes" ? "container.id != host" : "container.id = host");
+                continue;
+            }
+        }
         auto it = invented_fields().find(path);
         if (it == invented_fields().end()) {
             untranslated.push_back(path);
@@ -223,6 +231,12 @@ std::optional<InventedSchemaReport> explain_mapping_document(const grammar::yaml
                           : rule_item_shape();
         return report;
     }
+    if (document["detection"] && document["logsource"]) {
+        report.summary = "this is a Sigma rule (`logsource:`, `detection:`), not a Falco rules file; Falco loads only "
+                         "its own rules";
+        report.hint = "write the detection as a Falco rule: " + rule_item_shape();
+        return report;
+    }
     for (const char* key : {"rules", "customRules", "falco_rules", "macros", "lists"}) {
         const grammar::yaml::Node n = document[key];
         if (!n) continue;
@@ -232,11 +246,22 @@ std::optional<InventedSchemaReport> explain_mapping_document(const grammar::yaml
             key);
         report.hint = rule_item_shape();
         if (n.IsSequence()) {
+            size_t falco_items = 0;
             for (const auto& entry : n) {
                 if (!entry.IsMap()) continue;
-                if (entry["rule"] || entry["macro"] || entry["list"]) continue;
+                if (entry["rule"] || entry["macro"] || entry["list"]) {
+                    ++falco_items;
+                    continue;
+                }
                 std::string name = scalar_text(entry["name"]);
                 report.details.push_back(translation_finding(entry, name.empty() ? "this item" : name));
+            }
+            if (falco_items > 0) {
+                report.hint = fmt::format(
+                    "the {} item(s) under `{}:` are Falco items already: delete the `{}:` line and move them to the "
+                    "top level (each line {} column(s) to the left), so the file starts with `- rule:`, `- macro:` "
+                    "or `- list:`",
+                    falco_items, key, key, n.Mark().column);
             }
         } else if (n.IsMap()) {
             // Helm-values style: `customRules: {file.yaml: |- ...}` holds whole rules files.
@@ -249,6 +274,54 @@ std::optional<InventedSchemaReport> explain_mapping_document(const grammar::yaml
                      "`- rule:`, `- macro:` and `- list:` items";
     report.hint = rule_item_shape();
     return report;
+}
+
+std::optional<InventedSchemaFinding> explain_invented_rule_keys(const grammar::yaml::Node& item) {
+    if (!item.IsMap() || !item["rule"]) return std::nullopt;
+    std::string key;
+    for (const char* k : {"filter", "match", "matches", "when", "selector", "conditions"}) {
+        if (item[k]) {
+            key = k;
+            break;
+        }
+    }
+    const bool condition_not_text = item["condition"] && (item["condition"].IsMap() || item["condition"].IsSequence());
+    if (key.empty() && !condition_not_text) return std::nullopt;
+    if (key.empty()) key = "condition";
+    const grammar::yaml::Node at = item[key];
+    InventedSchemaFinding f;
+    for (const auto& kv : item) {
+        if (kv.first.IsScalar() && kv.first.Scalar() == key) {
+            f.line = static_cast<uint32_t>(kv.first.Mark().line + 1);
+            f.column = static_cast<uint32_t>(kv.first.Mark().column + 1);
+            break;
+        }
+    }
+    f.severity = Severity::Info;
+    f.message = fmt::format("'{}' gives its condition as {} under `{}:`; Falco takes one string in its filter "
+                            "language under `condition:`",
+                            scalar_text(item["rule"]), at.IsScalar() ? "a value" : "structured YAML", key);
+    TranslatedRule t = translate_invented_rule(item);
+    // The translated item's `condition:` lines, two columns to the left.
+    const size_t start = t.yaml.find("  condition: >\n");
+    const size_t end = t.yaml.find("\n  output:");
+    f.hint = "write it as:\n";
+    if (start == std::string::npos || end == std::string::npos) {
+        f.hint += t.yaml;
+    } else {
+        std::string_view lines(t.yaml.data() + start, end - start + 1);
+        while (!lines.empty()) {
+            const size_t eol = lines.find('\n');
+            f.hint += std::string(lines.substr(2, eol - 1));
+            lines.remove_prefix(eol + 1);
+        }
+    }
+    if (!t.untranslated.empty()) {
+        std::string keys;
+        for (const auto& k : t.untranslated) keys += (keys.empty() ? "" : ", ") + k;
+        f.hint += fmt::format("(no Falco field matches: {}; check the condition by hand)\n", keys);
+    }
+    return f;
 }
 
 std::optional<InventedSchemaFinding> explain_unknown_item(const grammar::yaml::Node& item) {

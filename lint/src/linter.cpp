@@ -288,6 +288,12 @@ private:
         for (const grammar::yaml::Node& doc : file.documents) {
             if (!doc.IsSequence()) continue;
             for (const auto& item : doc) {
+                if (auto finding = explain_invented_rule_keys(item)) {
+                    Diagnostic d = make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
+                                        finding->severity);
+                    d.hint = finding->hint;
+                    result_.diagnostics.push_back(std::move(d));
+                }
                 if (!item.IsMap() || item["rule"] || item["macro"] || item["list"] || item["required_engine_version"] ||
                     item["required_plugin_versions"]) {
                     continue;
