@@ -63,6 +63,7 @@ private:
         uint32_t pasted_length = 0;
     };
     void append_segment(std::string_view text, const Segment& like, uint32_t owner_offset);
+    void splice(size_t begin, size_t end, const ComposedText& replacement, const Segment* site);
     TextOrigin origin_in(const Segment& s, uint32_t owner_offset) const;
     size_t segment_at(size_t offset) const;
 

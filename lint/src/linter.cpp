@@ -624,7 +624,7 @@ private:
             if (!list.name_has_delimiter && !present[i]) continue;
             if (ruleset::substitute_list(text, list.name, list.items)) {
                 list.used = true;
-                if (recording_) recording_->lists.push_back(list.name);
+                if (recording_) recording_->lists.push_back(list.info->name);
                 present = lists_named_in(text.str());
             }
         }
@@ -680,9 +680,9 @@ private:
             });
             if (is_loop) continue;
             // A macro used before its definition is still used (its users fail, not it).
-            if (collector_.macro(unknown.name)) {
+            if (const auto* m = collector_.macro(unknown.name)) {
                 used_macros_.insert(unknown.name);
-                if (recording_) recording_->macros.push_back(unknown.name);
+                if (recording_) recording_->macros.push_back(m->name);
             }
             Diagnostic d = make("undefined-macro", locate_ref(unknown),
                                 fmt::format("Undefined macro '{}' used in filter.", unknown.name), "LOAD_ERR_VALIDATE");
@@ -707,7 +707,9 @@ private:
         }
         for (const auto& r : res.resolved) used_macros_.insert(r.name);
         if (recording_) {
-            for (const auto& r : res.resolved) recording_->macros.push_back(r.name);
+            for (const auto& r : res.resolved) {
+                if (const auto* m = collector_.macro(r.name)) recording_->macros.push_back(m->name);
+            }
         }
     }
 
@@ -742,10 +744,9 @@ private:
             auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
                 const ruleset::CollectedMacro* m = collector_.macro(name);
                 if (!m || m->index >= macro.visibility) return nullptr;
-                auto other = macro_asts_.find(name);  // absent when not compiled again (compile_earlier_state)
-                if (other == macro_asts_.end()) return &placeholder_;
-                if (!other->second || unsound_macros_.count(name)) uses_unsound_macro = true;
-                return other->second ? &*other->second : &placeholder_;
+                const auto [other, unsound] = compiled_macro(name);
+                uses_unsound_macro = uses_unsound_macro || unsound;
+                return other ? other : &placeholder_;
             });
             resolving_macro_ = &macro.name;
             report_macro_resolution(res);
@@ -901,10 +902,9 @@ private:
         if (!ast) return;
         bool uses_unsound_macro = false;
         auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
-            auto it = macro_asts_.find(name);
-            if (it == macro_asts_.end()) return nullptr;
-            if (!it->second || unsound_macros_.count(name)) uses_unsound_macro = true;
-            return it->second ? &*it->second : &placeholder_;
+            const auto [macro, unsound] = compiled_macro(name);
+            uses_unsound_macro = uses_unsound_macro || unsound;
+            return macro;
         });
         report_macro_resolution(res);
         if (!res.unknown.empty() || res.too_large) return;
@@ -1085,7 +1085,7 @@ private:
         // Everything that uses a changed name, through any chain of lists and macros, compiles
         // differently too. Unchanged definitions have the final state's text, so the final
         // state's word index tells who uses what.
-        if (users_by_word_.empty()) index_users_by_word();
+        if (!users_indexed_) index_users_by_word();
         std::vector<std::string_view> pending(changed.begin(), changed.end());
         while (!pending.empty()) {
             const std::string_view name = pending.back();
@@ -1096,9 +1096,11 @@ private:
             if (auto it = users_by_word_.find(name); it != users_by_word_.end()) {
                 for (std::string_view user : it->second) visit(user);
             }
-            // A name with a delimiter in it is never one word: look for it in every text.
-            if (name.find_first_of(kListDelimiters) != std::string_view::npos) {
-                for (const auto& [text, user] : texts_by_user()) {
+            // A list or macro name with a delimiter in it is never one word: look for it in
+            // every text. (Nothing refers to a rule, whatever its name.)
+            if (name.find_first_of(kListDelimiters) != std::string_view::npos &&
+                (collector_.list(std::string(name)) || collector_.macro(std::string(name)))) {
+                for (const auto& [text, user] : final_texts_) {
                     if (text.find(name) != std::string_view::npos) visit(user);
                 }
             }
@@ -1138,49 +1140,38 @@ private:
         return out;
     }
 
+    // Only list and macro names are worth indexing: nothing else is ever referred to.
     void index_users_by_word() {
-        for (const auto& [text, user] : texts_by_user()) {
+        std::unordered_set<std::string_view> names;
+        for (const auto& l : collector_.lists()) names.insert(l.name);
+        for (const auto& m : collector_.macros()) names.insert(m.name);
+        users_indexed_ = true;
+        final_texts_ = texts_by_user();
+        for (const auto& [text, user] : final_texts_) {
             for_each_word(text, [&](std::string_view word) {
+                if (!names.count(word)) return;
                 auto& users = users_by_word_[word];
                 if (users.empty() || users.back() != user) users.push_back(user);
             });
         }
     }
 
-    // Compiles `loaded` again, but only the `changed` definitions and the macros they need:
-    // the others compile as in the final state, and what they used comes from its records.
+    // Compiles `loaded` again, but only the `changed` definitions: the others compile as in the
+    // final state, and what they used comes from its records.
     Diagnostics compile_earlier_state(ruleset::Collector loaded, const std::unordered_set<std::string_view>& changed) {
         Pipeline earlier(options_, catalog_);
         earlier.collector_ = std::move(loaded);
         const ruleset::Collector& c = earlier.collector_;
-        // The macros the changed rules and macros reach, through macro conditions and list items.
-        std::unordered_set<std::string_view> needed = changed;
-        std::vector<std::string_view> pending(changed.begin(), changed.end());
-        auto reach = [&](std::string_view text) {
-            for_each_word(text, [&](std::string_view word) {
-                if (!needed.count(word) && (c.macro(std::string(word)) || c.list(std::string(word)))) {
-                    needed.insert(word);
-                    pending.push_back(word);
-                }
-            });
-        };
-        for (const auto& r : c.rules()) {
-            if (changed.count(r.name)) reach(r.condition.str());
-        }
-        while (!pending.empty()) {
-            const std::string name(pending.back());
-            pending.pop_back();
-            if (const auto* m = c.macro(name)) reach(m->condition.str());
-            if (const auto* l = c.list(name)) {
-                for (const auto& item : l->items) reach(item.value);
-            }
-        }
+        // Macros not compiled again are the final state's, already resolved; their nodes point
+        // into the final state's texts, which the earlier state's compile sees under the same ids.
+        earlier.final_ = this;
+        earlier.texts_ = texts_;
         // Takes what a definition used in the final compile; says whether it failed there.
-        auto take_recorded = [&](const std::unordered_map<std::string, Uses>& uses, const std::string& name) {
+        auto take_recorded = [&](const UsesByName& uses, const std::string& name) {
             auto it = uses.find(name);
             if (it == uses.end()) return false;
-            earlier.used_macros_.insert(it->second.macros.begin(), it->second.macros.end());
-            earlier.lists_used_outside_compile_.insert(it->second.lists.begin(), it->second.lists.end());
+            for (std::string_view m : it->second.macros) earlier.used_macros_.emplace(m);
+            for (std::string_view l : it->second.lists) earlier.lists_used_outside_compile_.emplace(l);
             return it->second.failed;
         };
         bool state_failed = false;
@@ -1188,11 +1179,11 @@ private:
             if (!changed.count(r.name)) state_failed = take_recorded(rule_uses_, r.name) || state_failed;
         }
         for (const auto& m : c.macros()) {
-            if (!needed.count(m.name)) state_failed = take_recorded(macro_uses_, m.name) || state_failed;
+            if (!changed.count(m.name)) state_failed = take_recorded(macro_uses_, m.name) || state_failed;
         }
         earlier.later_collector_ = &collector_;
         earlier.rules_to_compile_ = &changed;
-        earlier.macros_to_compile_ = &needed;
+        earlier.macros_to_compile_ = &changed;
         earlier.compile_collected(state_failed);
         return std::move(earlier.result_.diagnostics);
     }
@@ -1202,7 +1193,7 @@ private:
     Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
         std::unordered_set<std::string_view> macros, lists;
         bool failed = false;
-        auto take = [&](const std::unordered_map<std::string, Uses>& uses, const std::string& name) {
+        auto take = [&](const UsesByName& uses, const std::string& name) {
             auto it = uses.find(name);
             if (it == uses.end()) return;
             macros.insert(it->second.macros.begin(), it->second.macros.end());
@@ -1243,6 +1234,16 @@ private:
 
     const LintOptions& options_;
     std::optional<FalcoVersion> target_;
+    // The compiled (resolved) macro `name`, and whether it is unsound; null when there is none.
+    // Compiling an earlier state, a macro not compiled again is the final state's.
+    std::pair<const Expr*, bool> compiled_macro(const std::string& name) const {
+        if (auto it = macro_asts_.find(name); it != macro_asts_.end()) {
+            return {it->second ? &*it->second : &placeholder_, !it->second || unsound_macros_.count(name) > 0};
+        }
+        if (final_ && collector_.macro(name)) return final_->compiled_macro(name);
+        return {nullptr, false};
+    }
+
     static constexpr size_t kSignatureBits = 8192;
     std::bitset<kSignatureBits> list_word_signatures_;
     std::string engine_version_;
@@ -1282,18 +1283,22 @@ private:
     std::map<size_t, ruleset::Collector> snapshots_;
     std::vector<bool> file_failed_to_load_;  // an error while reading or collecting it
     std::set<std::string> checks_not_run_;   // skipped as Falco skips them (after a failed compile)
-    struct Uses {
-        std::vector<std::string> macros, lists;
+    struct Uses {  // views of names in collector_
+        std::vector<std::string_view> macros, lists;
         bool failed = false;  // the definition had an error Falco fails on
     };
     bool record_uses_ = false;
     Uses* recording_ = nullptr;
-    std::unordered_map<std::string, Uses> list_uses_, macro_uses_, rule_uses_;
+    using UsesByName = std::unordered_map<std::string_view, Uses>;  // keyed by names in collector_
+    UsesByName list_uses_, macro_uses_, rule_uses_;
     // While compiling an earlier state: the final one, for hints about later definitions; the
     // rules to compile (the others compile as in the final state) and the lists those others use.
     const ruleset::Collector* later_collector_ = nullptr;
+    const Pipeline* final_ = nullptr;  // the final state's compile
     // Word -> the final state's definitions whose text has it (views into collector_).
     std::unordered_map<std::string_view, std::vector<std::string_view>> users_by_word_;
+    std::vector<std::pair<std::string_view, std::string_view>> final_texts_;  // text, whose
+    bool users_indexed_ = false;
     const std::unordered_set<std::string_view>* rules_to_compile_ = nullptr;
     const std::unordered_set<std::string_view>* macros_to_compile_ = nullptr;
     std::unordered_set<std::string> lists_used_outside_compile_;

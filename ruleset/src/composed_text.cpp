@@ -34,24 +34,7 @@ void ComposedText::append(const ComposedText& other) {
 }
 
 void ComposedText::replace(size_t begin, size_t end, const ComposedText& replacement) {
-    ComposedText result;
-    for (const Segment& s : segments_) {
-        // The part of this segment before `begin`.
-        if (s.begin < begin) {
-            const size_t stop = std::min<size_t>(s.begin + s.length, begin);
-            result.append_segment(std::string_view(text_).substr(s.begin, stop - s.begin), s, s.owner_offset);
-        }
-    }
-    result.append(replacement);
-    for (const Segment& s : segments_) {
-        const size_t s_end = s.begin + s.length;
-        if (s_end > end) {
-            const size_t start = std::max<size_t>(s.begin, end);
-            const uint32_t skipped = static_cast<uint32_t>(start - s.begin);
-            result.append_segment(std::string_view(text_).substr(start, s_end - start), s, s.owner_offset + skipped);
-        }
-    }
-    *this = std::move(result);
+    splice(begin, end, replacement, nullptr);
 }
 
 void ComposedText::paste(size_t begin, size_t end, const ComposedText& replacement, size_t name_offset,
@@ -69,15 +52,37 @@ void ComposedText::paste(size_t begin, size_t end, const ComposedText& replaceme
             site.pasted_length = static_cast<uint32_t>(name_length);
         }
     }
-    ComposedText marked;
+    splice(begin, end, replacement, &site);
+}
+
+// Replaces bytes [begin, end) with `replacement`, whose bytes take the paste site of `site`
+// when one is given.
+void ComposedText::splice(size_t begin, size_t end, const ComposedText& replacement, const Segment* site) {
+    ComposedText result;
+    result.text_.reserve(text_.size() - (end - begin) + replacement.text_.size());
+    result.segments_.reserve(segments_.size() + replacement.segments_.size());
+    for (const Segment& s : segments_) {
+        if (s.begin >= begin) break;
+        const size_t stop = std::min<size_t>(s.begin + s.length, begin);
+        result.append_segment(std::string_view(text_).substr(s.begin, stop - s.begin), s, s.owner_offset);
+    }
     for (const Segment& s : replacement.segments_) {
         Segment like = s;
-        like.pasted_at_owner = site.pasted_at_owner;
-        like.pasted_at_offset = site.pasted_at_offset;
-        like.pasted_length = site.pasted_length;
-        marked.append_segment(std::string_view(replacement.text_).substr(s.begin, s.length), like, s.owner_offset);
+        if (site) {
+            like.pasted_at_owner = site->pasted_at_owner;
+            like.pasted_at_offset = site->pasted_at_offset;
+            like.pasted_length = site->pasted_length;
+        }
+        result.append_segment(std::string_view(replacement.text_).substr(s.begin, s.length), like, s.owner_offset);
     }
-    replace(begin, end, marked);
+    for (const Segment& s : segments_) {
+        const size_t s_end = s.begin + s.length;
+        if (s_end <= end) continue;
+        const size_t start = std::max<size_t>(s.begin, end);
+        const uint32_t skipped = static_cast<uint32_t>(start - s.begin);
+        result.append_segment(std::string_view(text_).substr(start, s_end - start), s, s.owner_offset + skipped);
+    }
+    *this = std::move(result);
 }
 
 size_t ComposedText::segment_at(size_t offset) const {
