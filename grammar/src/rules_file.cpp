@@ -307,15 +307,21 @@ private:
         report(Severity::Warning, code, falco_code, std::move(message), mark_of(at), std::move(hint));
     }
 
-    // rulekit's own check: yaml-cpp silently keeps the first of two equal keys.
+    // rulekit's own check: yaml-cpp silently keeps the first of two equal keys when a key is
+    // looked up. Falco walks the entries of an `override:` mapping instead, so there both count.
     void report_duplicate_keys(const yaml::Node& root) {
-        std::vector<yaml::Node> pending{root};
+        struct Pending {
+            yaml::Node node;
+            bool walked_by_falco;
+        };
+        std::vector<Pending> pending{{root, false}};
         std::unordered_map<std::string, yaml::Node> seen;
         while (!pending.empty()) {
-            const yaml::Node node = std::move(pending.back());
+            const Pending next = std::move(pending.back());
             pending.pop_back();
+            const yaml::Node& node = next.node;
             if (node.IsSequence()) {
-                for (auto it = node.begin(); it != node.end(); ++it) pending.push_back(*it);
+                for (auto it = node.begin(); it != node.end(); ++it) pending.push_back({*it, false});
                 continue;
             }
             if (!node.IsMap()) continue;
@@ -328,11 +334,13 @@ private:
                         warning("duplicate-key", "",
                                 "Duplicate key '" + key.Scalar() + "' (line " +
                                     std::to_string(first->second.Mark().line + 1) + " and line " +
-                                    std::to_string(key.Mark().line + 1) +
-                                    "): yaml-cpp, and so Falco, uses the first value and ignores this one",
+                                    std::to_string(key.Mark().line + 1) + "): " +
+                                    (next.walked_by_falco
+                                         ? "Falco reads every entry of an `override:` mapping, so both are used"
+                                         : "yaml-cpp, and so Falco, uses the first value and ignores this one"),
                                 key, "remove one of the two keys, or merge their values");
                 }
-                pending.push_back(it->second);
+                pending.push_back({it->second, key.IsScalar() && key.Scalar() == "override"});
             }
         }
     }
