@@ -1147,8 +1147,9 @@ private:
         for (const auto& m : collector_.macros()) names.insert(m.name);
         users_indexed_ = true;
         final_texts_ = texts_by_user();
-        for (const auto& [text, user] : final_texts_) {
-            for_each_word(text, [&](std::string_view word) {
+        for (const auto& entry : final_texts_) {
+            const std::string_view user = entry.second;  // clang 14 cannot capture a structured binding
+            for_each_word(entry.first, [&](std::string_view word) {
                 if (!names.count(word)) return;
                 auto& users = users_by_word_[word];
                 if (users.empty() || users.back() != user) users.push_back(user);
