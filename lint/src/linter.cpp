@@ -461,14 +461,14 @@ private:
         ruleset::ListDefinition def{text_of(list.name), {}, op_for(list.appends()), loc};
         for (const auto& item : list.items) def.items.push_back(text_of(item));
         collector_.add(def, collector_findings());
-        flush_collector_findings();
+        flush_collector_findings(def.name.value, collector_.lists());
     }
 
     void collect_macro(const grammar::Macro& macro, const SourceLocation& loc) {
         note_definition(macro.name.value);
         collector_.add(ruleset::MacroDefinition{text_of(macro.name), text_of(macro.condition), op_for(macro.appends()), loc},
                        collector_findings());
-        flush_collector_findings();
+        flush_collector_findings(macro.name.value, collector_.macros());
     }
 
     void collect_rule(const grammar::Rule& rule, const grammar::yaml::Node& node, const SourceLocation& loc) {
@@ -527,7 +527,7 @@ private:
         note_definition(def.name.value);
         collector_.add(def, collector_findings());
         const bool rejected = !pending_.empty() && std::any_of(pending_.begin(), pending_.end(), falco_fails_on);
-        flush_collector_findings();
+        flush_collector_findings(def.name.value, collector_.rules());
         // Falco's collector skips (with a warning) a rule whose source no loaded plugin provides,
         // at each definition it takes.
         if (def.form == ruleset::RuleForm::Full && !rejected) {
@@ -540,8 +540,20 @@ private:
     }
 
     Diagnostics& collector_findings() { return pending_; }
-    void flush_collector_findings() {
-        for (auto& d : pending_) add(std::move(d));
+    // Adds the collector's findings on item `name`; an append or override to a name that does
+    // not exist is told the nearest existing one of the same kind.
+    template <typename Items>
+    void flush_collector_findings(const std::string& name, const Items& existing) {
+        for (auto& d : pending_) {
+            if (d.code == "override-target-missing" && d.hint.empty()) {
+                std::vector<std::string_view> names;
+                for (const auto& item : existing) names.push_back(item.name);
+                if (auto near = grammar::nearest_name(name, names, std::max<size_t>(2, name.size() / 4) + 1)) {
+                    d.hint = fmt::format("did you mean '{}'? (or load the file that defines '{}' first)", *near, name);
+                }
+            }
+            add(std::move(d));
+        }
         pending_.clear();
     }
 
