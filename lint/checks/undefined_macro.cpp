@@ -7,7 +7,11 @@
 // Example:
 //     condition: spawned_proces and proc.name = bash
 //
-// Fix: Define the macro, fix its name, or define it before the macro that uses it.
+// Falco compiles after each file, so a macro defined only in a later file is undefined for the
+// rules of the earlier one.
+//
+// Fix: Define the macro, fix its name, or define it before the macro (or in a file loaded before
+// the rule) that uses it.
 #include "lint/check_registry.hpp"
 
 namespace rulekit::lint::checks {
@@ -18,7 +22,8 @@ const CheckInfo kUndefinedMacro = {
     Severity::Error,
     "LOAD_ERR_VALIDATE",
     "A condition references a macro that is not defined (or, inside a macro, one defined only later).",
-    "Define the macro, fix its name, or define it before the macro that uses it.",
+    "Define the macro, fix its name, or define it before the macro (or in a file loaded before the rule) that "
+    "uses it.",
 };
 
 }  // namespace rulekit::lint::checks
