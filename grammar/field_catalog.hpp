@@ -134,6 +134,8 @@ public:
 
     // The version of a loaded plugin whose fields rulekit ships, or nothing.
     std::optional<std::string> plugin_version(std::string_view plugin) const;
+    // Whether rulekit ships fields for this plugin (its own, or those of the plugin it embeds).
+    static bool knows_plugin(std::string_view plugin);
 
     // The nearest real field for a "did you mean" hint (deterministic), or nothing when no
     // field is close enough.
@@ -162,6 +164,8 @@ private:
     std::unordered_map<std::string_view, bool> event_types_;  // value: also an event-table name
     std::deque<std::string> owned_strings_;                   // names of imported fields
     std::deque<FieldInfo> owned_fields_;
+    // Whether the fields of catalog `plugin` are loaded: by that plugin or a variant embedding it.
+    bool catalog_loaded(std::string_view plugin) const;
     std::set<std::string> plugins_;
     // source + '\0' + name -> answer; cleared whenever fields are imported.
     mutable std::unordered_map<std::string, ResolveResult> resolve_cache_;

@@ -214,10 +214,36 @@ struct FieldCatalog::Source {
     std::vector<std::string_view> dotless_names;
 };
 
+namespace {
+// Plugins that embed another plugin's source and fields (the k8saudit variants for managed
+// Kubernetes services): name -> the plugin whose catalog they share.
+constexpr std::pair<std::string_view, std::string_view> kPluginVariants[] = {
+    {"k8saudit-eks", "k8saudit"}, {"k8saudit-gke", "k8saudit"}, {"k8saudit-aks", "k8saudit"},
+    {"k8saudit-ovh", "k8saudit"}};
+}  // namespace
+
+bool FieldCatalog::catalog_loaded(std::string_view plugin) const {
+    if (plugins_.contains(std::string(plugin))) return true;
+    for (const auto& [variant, base] : kPluginVariants) {
+        if (base == plugin && plugins_.contains(std::string(variant))) return true;
+    }
+    return false;
+}
+
+bool FieldCatalog::knows_plugin(std::string_view plugin) {
+    for (const auto& file : catalog_tables::field_files()) {
+        if (file.plugin == plugin) return true;
+    }
+    for (const auto& [variant, base] : kPluginVariants) {
+        if (variant == plugin) return true;
+    }
+    return false;
+}
+
 FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plugins) {
     const catalog_tables::FieldFile* any_source_file = nullptr;
     for (const auto& file : catalog_tables::field_files()) {
-        if (!file.plugin.empty() && !plugins_.contains(std::string(file.plugin))) continue;
+        if (!file.plugin.empty() && !catalog_loaded(file.plugin)) continue;
         for (auto name : file.plugin_event_types) event_types_.emplace(name, false);
         if (file.source == "*") {
             any_source_file = &file;
@@ -247,7 +273,7 @@ FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plu
     for (auto name : catalog_tables::syscall_names()) event_types_.emplace(name, false);
     for (auto name : catalog_tables::event_table_names()) event_types_[name] = true;
     for (const auto& async : catalog_tables::plugin_async_event_names()) {
-        if (!plugins_.contains(std::string(async.plugin))) continue;
+        if (!catalog_loaded(async.plugin)) continue;
         for (auto name : async.names) event_types_.emplace(name, false);
     }
 }

@@ -153,7 +153,11 @@ private:
         }
         located_list_ = nullptr;
         if (const CheckInfo* info = find_check(d.code)) {
-            if (d.severity != Severity::Error) d.severity = info->default_severity;
+            // Warnings and infos take their check's level; a softer finding of an error-level
+            // check (a plugin requirement rulekit cannot judge) keeps its own.
+            if (d.severity != Severity::Error && info->default_severity != Severity::Error) {
+                d.severity = info->default_severity;
+            }
             if (d.hint.empty()) d.hint = std::string(info->fix);
         }
         result_.diagnostics.push_back(std::move(d));
@@ -348,8 +352,11 @@ private:
     // whose condition and output were read (so one bad priority does not hide a bad field).
     static bool still_usable(const grammar::Item& item) {
         const auto* rule = item.get<grammar::Rule>();
+        // A `source:` that failed to decode leaves the rule's source unknown: checking it as
+        // `syscall` would only invent errors.
+        const bool source_failed = !rule || (!rule->source && item.node.IsMap() && item.node["source"]);
         return rule && rule->form == grammar::RuleForm::Definition && rule->condition && rule->output &&
-               !rule->name.value.empty();
+               !rule->name.value.empty() && !source_failed;
     }
 
     void check_engine_version(const grammar::RequiredEngineVersion& v, const SourceLocation& loc) {
@@ -397,7 +404,11 @@ private:
         for (const auto& alt : plugin.alternatives) {
             alternatives += fmt::format("{}{} (>= {})", alternatives.empty() ? "" : ", ", alt.name.value, alt.version.value);
             const auto loaded = loaded_plugin_version(alt.name.value);
-            if (!loaded) continue;
+            if (!loaded) {
+                // Loaded, at a version rulekit does not know (`--plugins name` without @version).
+                if (options_.catalog.plugins.contains(alt.name.value)) return;
+                continue;
+            }
             const auto have = grammar::parse_semver(*loaded), want = grammar::parse_semver(alt.version.value);
             if (!have || !want) continue;
             if (have->major == want->major && *have >= *want) return;
@@ -424,12 +435,17 @@ private:
             add(std::move(d));
             return;
         }
+        const bool known = std::any_of(plugin.alternatives.begin(), plugin.alternatives.end(),
+                                       [](const auto& alt) { return grammar::FieldCatalog::knows_plugin(alt.name.value); });
         Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
-                            fmt::format("Plugin requirement not satisfied, must load one of: {} (rulekit knows no fields "
-                                        "for it; Falco refuses to start unless it is loaded)",
-                                        alternatives),
+                            fmt::format("Plugin requirement not satisfied, must load one of: {} ({}; Falco refuses to "
+                                        "start unless it is loaded)",
+                                        alternatives,
+                                        known ? "not in rulekit's default plugin set" : "rulekit knows no fields for it"),
                             "", Severity::Warning);
-        d.hint = "add the plugin's fields with `--fields` (from `falco --list --format json`) and name it in `--plugins`";
+        d.hint = known ? "name the plugin your Falco loads in `--plugins` (or `plugins:` in .rulekit.yaml)"
+                       : "add the plugin's fields with `--fields` (from `falco --list --format json`) and name it in "
+                         "`--plugins`";
         add(std::move(d));
     }
 
@@ -940,12 +956,12 @@ private:
                      Severity::Warning));
         }
         if (!report.errors.empty()) {
-            const bool all_downgradable = std::all_of(report.errors.begin(), report.errors.end(),
-                                                      [](const auto& e) { return e.downgradable; });
+            // Falco's compiler stops at its first error: when that one is downgraded, the rule
+            // is dropped and nothing after it is ever checked.
             if (rule.skip_if_unknown_filter && report.errors.front().downgradable) {
                 add(make("unknown-filter", locate_node(*report.errors.front().check), report.errors.front().message,
                          "LOAD_UNKNOWN_FILTER", Severity::Warning));
-                if (all_downgradable) return;
+                return;
             }
             for (const auto& e : report.errors) {
                 if (rule.skip_if_unknown_filter && e.downgradable) continue;
