@@ -18,6 +18,10 @@ void quote_item(ComposedText& item);
 // Replaces every delimited occurrence of `name` in `condition` by the items joined with ", ".
 // Returns whether the list was used.
 bool substitute_list(ComposedText& condition, const std::string& name, const std::vector<ComposedText>& items);
+// The text a list's items become when pasted: joined with ", ", an item with a space and no
+// leading quote wrapped in double quotes. Build it once per list and paste it everywhere.
+ComposedText joined_list_items(const std::vector<ComposedText>& items);
+bool substitute_joined_list(ComposedText& condition, const std::string& name, const ComposedText& joined);
 
 // One exception as the rule carries it. A value entry is a scalar (`item`) or a sequence
 // (`items`, each a scalar entry).

@@ -580,6 +580,7 @@ private:
         bool used = false;
         const ruleset::CollectedList* info = nullptr;
         bool name_has_delimiter = false;
+        ComposedText joined;  // the items as pasted into conditions, built once
     };
 
     static constexpr std::string_view kListDelimiters = " \t\n\r(),=";
@@ -620,7 +621,7 @@ private:
 
     void compile_lists() {
         for (const auto& list : collector_.lists()) {
-            CompiledList out{list.name, {}, false, &list, list.name.find_first_of(kListDelimiters) != std::string::npos};
+            CompiledList out{list.name, {}, false, &list, list.name.find_first_of(kListDelimiters) != std::string::npos, {}};
             for (const auto& item : list.items) {
                 if (item.owner) list_of_item_.emplace(item.owner, &list.name);
                 const ruleset::CollectedList* ref = collector_.list(item.value);
@@ -632,6 +633,7 @@ private:
                     out.items.emplace_back(item.value, item.owner);
                 }
             }
+            out.joined = ruleset::joined_list_items(out.items);
             lists_.push_back(std::move(out));
         }
         for (auto& l : lists_) l.used = referenced_lists_.count(l.name) > 0;
@@ -650,7 +652,7 @@ private:
         for (size_t i = 0; i < lists_.size(); ++i) {
             auto& list = lists_[i];
             if (!list.name_has_delimiter && !present[i]) continue;
-            if (ruleset::substitute_list(text, list.name, list.items)) {
+            if (ruleset::substitute_joined_list(text, list.name, list.joined)) {
                 list.used = true;
                 if (recording_) recording_->lists.push_back(list.info->name);
                 present = lists_named_in(text.str());

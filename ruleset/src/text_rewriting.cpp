@@ -21,7 +21,27 @@ constexpr std::string_view kDelims = " \t\n\r(),=";
 bool is_in(std::string_view set, char c) { return set.find(c) != std::string_view::npos; }
 }  // namespace
 
+ComposedText joined_list_items(const std::vector<ComposedText>& items) {
+    ComposedText joined;
+    for (const auto& item : items) {
+        if (joined.size() != 0) joined.append_synthetic(", ");
+        const std::string& v = item.str();
+        if (v.find(' ') != std::string::npos && v[0] != '"' && v[0] != '\'') {
+            joined.append_synthetic("\"");
+            joined.append(item);
+            joined.append_synthetic("\"");
+        } else {
+            joined.append(item);
+        }
+    }
+    return joined;
+}
+
 bool substitute_list(ComposedText& cnd, const std::string& name, const std::vector<ComposedText>& items) {
+    return substitute_joined_list(cnd, name, joined_list_items(items));
+}
+
+bool substitute_joined_list(ComposedText& cnd, const std::string& name, const ComposedText& joined) {
     bool used = false;
     size_t start = cnd.str().find(name);
     while (start != std::string::npos) {
@@ -31,26 +51,18 @@ bool substitute_list(ComposedText& cnd, const std::string& name, const std::vect
             const size_t name_start = start;
             while (start > 0 && is_in(kBlanks, s[start - 1])) start--;
             while (end < s.size() && is_in(kBlanks, s[end])) end++;
-            ComposedText sub;
-            for (const auto& item : items) {
-                if (sub.size() != 0) sub.append_synthetic(", ");
-                ComposedText quoted = item;
-                quote_item(quoted);
-                sub.append(quoted);
-            }
             // An empty list takes one adjacent comma with it.
-            if (sub.size() == 0) {
+            if (joined.size() == 0) {
                 if (start > 0 && s[start - 1] == ',') start--;
                 else if (end < s.size() && s[end] == ',') end++;
             }
             ComposedText replacement;
             if (start > 0) replacement.append_synthetic(" ");
-            const size_t sub_len = sub.size();
-            replacement.append(sub);
+            replacement.append(joined);
             replacement.append_synthetic(" ");
             cnd.paste(start, end, replacement, name_start, name.size());
             // Falco's cursor arithmetic: the search resumes just past the pasted items.
-            start += sub_len + 1;
+            start += joined.size() + 1;
             used = true;
         }
         start = cnd.str().find(name, start + 1);
