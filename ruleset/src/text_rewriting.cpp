@@ -4,9 +4,13 @@
 
 namespace rulekit::ruleset {
 
+namespace {
+// Falco wraps an item in double quotes when it has a space and does not start with a quote.
+bool needs_quotes(const std::string& s) { return s.find(' ') != std::string::npos && s[0] != '"' && s[0] != '\''; }
+}  // namespace
+
 void quote_item(ComposedText& item) {
-    const std::string& s = item.str();
-    if (s.find(' ') != std::string::npos && s[0] != '"' && s[0] != '\'') {
+    if (needs_quotes(item.str())) {
         ComposedText quoted;
         quoted.append_synthetic("\"");
         quoted.append(item);
@@ -25,8 +29,7 @@ ComposedText joined_list_items(const std::vector<ComposedText>& items) {
     ComposedText joined;
     for (const auto& item : items) {
         if (joined.size() != 0) joined.append_synthetic(", ");
-        const std::string& v = item.str();
-        if (v.find(' ') != std::string::npos && v[0] != '"' && v[0] != '\'') {
+        if (needs_quotes(item.str())) {
             joined.append_synthetic("\"");
             joined.append(item);
             joined.append_synthetic("\"");
