@@ -143,6 +143,17 @@ TranslatedRule translate_invented_rule(const grammar::yaml::Node& rule) {
         if (n.IsScalar()) {
             checks.push_back(n.Scalar());
             has_condition_string = true;
+        } else if (n.IsSequence()) {
+            // A list of conditions: each string is one, each mapping is translated; all must hold.
+            for (const auto& element : n) {
+                if (element.IsScalar()) {
+                    checks.push_back(element.Scalar().find(" or ") != std::string::npos ? "(" + element.Scalar() + ")"
+                                                                                        : element.Scalar());
+                    has_condition_string = true;
+                } else {
+                    collect_checks(element, "", checks, out.untranslated);
+                }
+            }
         } else {
             collect_checks(n, "", checks, out.untranslated);
         }
