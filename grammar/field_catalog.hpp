@@ -110,6 +110,7 @@ public:
 
     std::vector<std::string> known_sources() const;  // sorted
     bool has_source(std::string_view source) const;
+    std::vector<std::string_view> source_names() const;  // the loaded event sources
     // Cheap necessary condition for resolve(source, text).ok(): `text` starts with the part up
     // to the first '.' of some field name of the source. Lets callers that probe arbitrary
     // strings (every constant of every condition) skip the full resolution.

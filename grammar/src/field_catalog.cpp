@@ -332,6 +332,12 @@ std::vector<std::string> FieldCatalog::known_sources() const {
 
 bool FieldCatalog::has_source(std::string_view source) const { return find_source(source) != nullptr; }
 
+std::vector<std::string_view> FieldCatalog::source_names() const {
+    std::vector<std::string_view> out;
+    for (const auto& [name, src] : sources_) out.push_back(name);
+    return out;
+}
+
 bool FieldCatalog::may_name_field(std::string_view source, std::string_view text) const {
     const Source* src = find_source(source);
     if (!src) return false;

@@ -6,6 +6,7 @@
 #include "lint/linter.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -549,8 +550,14 @@ private:
         if (def.form == ruleset::RuleForm::Full && !rejected) {
             const std::string source = k.source ? k.source->value : "syscall";
             if (!catalog_.has_source(source)) {
-                add(make("unknown-source", k.source ? k.source->loc : loc, fmt::format("Unknown source {}, skipping", source),
-                         "LOAD_UNKNOWN_SOURCE", Severity::Warning));
+                Diagnostic d = make("unknown-source", k.source ? k.source->loc : loc,
+                                    fmt::format("Unknown source {}, skipping", source), "LOAD_UNKNOWN_SOURCE",
+                                    Severity::Warning);
+                const size_t limit = std::max<size_t>(2, source.size() / 4) + 1;
+                if (auto near = grammar::nearest_name(source, catalog_.source_names(), limit)) {
+                    d.hint = fmt::format("did you mean '{}'? (otherwise load the plugin that provides '{}')", *near, source);
+                }
+                add(std::move(d));
             }
         }
     }
@@ -921,8 +928,18 @@ private:
         bool exceptions_ok = build_exceptions(rule, exceptions);
         if (!rule.exceptions.empty()) {
             if (auto err = ruleset::append_exceptions(text, exceptions)) {
-                add(make("exception-structure", rule.exceptions[err->exception_index].loc, err->message,
-                         "LOAD_ERR_VALIDATE"));
+                const auto& ex = rule.exceptions[err->exception_index];
+                Diagnostic d = make("exception-structure", ex.loc, err->message, "LOAD_ERR_VALIDATE");
+                const bool scalar_rows = ex.fields && ex.fields->is_list &&
+                                         std::any_of(ex.values.begin(), ex.values.end(),
+                                                     [](const auto& v) { return !v.is_list; });
+                if (scalar_rows) {
+                    const std::vector<std::string> row(ex.fields->items.size(), "...");
+                    d.hint = fmt::format("with a list of {} fields each value is a row with one entry per field: "
+                                         "`values: [[{}]]`",
+                                         row.size(), fmt::join(row, ", "));
+                }
+                add(std::move(d));
                 exceptions_ok = false;
             }
         }
