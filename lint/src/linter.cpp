@@ -670,6 +670,9 @@ private:
             const size_t at = parsed.error->pos.offset;
             Diagnostic d = make("condition-syntax", locate(text, at, at + 1), parsed.error->message,
                                 "LOAD_ERR_COMPILE_CONDITION");
+            if (auto idiom = foreign_idiom_hint(std::string_view(text.str()).substr(std::min(at, text.size())))) {
+                d.hint = *idiom;
+            }
             if (located_list_) {
                 const std::string_view op = operator_before(located_site_->value, located_site_offset_);
                 if (op == "=" || op == "==" || op == "!=") {
@@ -794,6 +797,31 @@ private:
             if (!ast || uses_unsound_macro) unsound_macros_.insert(macro.name);
         }
         recording_ = nullptr;
+    }
+
+    // A hint for syntax from other languages where Falco's parser stopped (`&&`, `AND`, `[a, b]`,
+    // `x not in (...)`), or nothing.
+    static std::optional<std::string> foreign_idiom_hint(std::string_view rest) {
+        auto word_is = [&](std::string_view w) {
+            return rest.starts_with(w) &&
+                   (rest.size() == w.size() || !std::isalnum(static_cast<unsigned char>(rest[w.size()])));
+        };
+        if (rest.starts_with("&&")) return "Falco's filter language writes `and` for `&&`";
+        if (rest.starts_with("||")) return "Falco's filter language writes `or` for `||`";
+        if (rest.starts_with("!") && !rest.starts_with("!=")) return "Falco's filter language writes `not` for `!`";
+        for (std::string_view w : {"AND", "OR", "NOT", "And", "Or", "Not"}) {
+            if (word_is(w)) return fmt::format("`{}`: the operators are lower case (`and`, `or`, `not`)", w);
+        }
+        if (rest.starts_with("[")) return "a list is written in parentheses: `in (a, b)`";
+        if (word_is("not")) {
+            std::string_view after = rest.substr(3);
+            while (!after.empty() && std::isspace(static_cast<unsigned char>(after.front()))) after.remove_prefix(1);
+            if (after.starts_with("in") || after.starts_with("contains") || after.starts_with("startswith") ||
+                after.starts_with("endswith") || after.starts_with("glob")) {
+                return "`not` goes before the whole check: `not proc.name in (a, b)`";
+            }
+        }
+        return std::nullopt;
     }
 
     // The operator written right before the list name at `at` in `text` when nothing (no
