@@ -41,4 +41,13 @@ struct KnownNames {
 };
 std::vector<LiteralFinding> list_name_literal(const grammar::Expr& condition, const KnownNames& names);
 
+// output-placeholder: `{field}`, `{{field}}` or `${field}` in an output, which Falco prints as
+// it is. The candidates (a dotted name in braces); the linter keeps those that are fields.
+struct Placeholder {
+    size_t offset;
+    size_t length;
+    std::string field;
+};
+std::vector<Placeholder> output_placeholders(std::string_view output);
+
 }  // namespace rulekit::lint::checks

@@ -31,6 +31,7 @@ extern const CheckInfo kNaComparison;
 extern const CheckInfo kNoEvttype;
 extern const CheckInfo kNotARulesFile;
 extern const CheckInfo kOperatorTypeMismatch;
+extern const CheckInfo kOutputPlaceholder;
 extern const CheckInfo kOverrideStructure;
 extern const CheckInfo kOverrideTargetMissing;
 extern const CheckInfo kPluginVersion;
@@ -77,6 +78,7 @@ const std::vector<const CheckInfo*>& all_checks() {
         &checks::kNoEvttype,
         &checks::kNotARulesFile,
         &checks::kOperatorTypeMismatch,
+        &checks::kOutputPlaceholder,
         &checks::kOverrideStructure,
         &checks::kOverrideTargetMissing,
         &checks::kPluginVersion,

@@ -938,6 +938,20 @@ private:
             add(std::move(d));
             return true;
         }
+        for (const auto& p : checks::output_placeholders(output.str())) {
+            Expr expr;
+            std::string why;
+            if (grammar::parse_field_expression(p.field, expr) != p.field.size() ||
+                !compiler_.field_expression_compiles(rule.source, expr, &why)) {
+                continue;
+            }
+            Diagnostic d = make("output-placeholder", locate(output, p.offset, p.offset + p.length),
+                                fmt::format("'{}' is printed as it is: Falco expands only `%{}`",
+                                            output.str().substr(p.offset, p.length), p.field),
+                                "", Severity::Warning);
+            d.hint = fmt::format("write %{}", p.field);
+            add(std::move(d));
+        }
         // Deprecated fields anywhere in the output text (Falco searches the plain text).
         for (const auto& [field, message] : ruleset::deprecated_field_messages()) {
             const size_t at = output.str().find(field);
