@@ -44,6 +44,7 @@ std::optional<InventedSchemaFinding> explain_invented_rule_keys(const grammar::y
 // have no equivalent. Exposed for tests.
 struct TranslatedRule {
     std::string yaml;
+    std::string condition;                  // the condition string inside `yaml`
     std::vector<std::string> untranslated;  // invented keys with no Falco field
 };
 TranslatedRule translate_invented_rule(const grammar::yaml::Node& rule);

@@ -180,10 +180,19 @@ TranslatedRule translate_invented_rule(const grammar::yaml::Node& rule) {
         "  output: \"{} (proc=%proc.name exe=%proc.exepath cmdline=%proc.cmdline container=%container.name)\"\n"
         "  priority: {}\n",
         yaml_quoted(name), yaml_quoted(desc), condition, name, priority);
+    out.condition = std::move(condition);
     return out;
 }
 
 namespace {
+
+// "(no Falco field matches: …)" for the invented keys a translation could not map, or nothing.
+std::string untranslated_note(const TranslatedRule& t) {
+    if (t.untranslated.empty()) return {};
+    std::string keys;
+    for (const auto& k : t.untranslated) keys += (keys.empty() ? "" : ", ") + k;
+    return fmt::format("(no Falco field matches: {}; check the condition by hand)\n", keys);
+}
 
 std::string rule_item_shape() {
     return "Falco expects a YAML list of items, each a mapping with one of the keys `rule`, `macro` or `list`:\n"
@@ -220,12 +229,7 @@ InventedSchemaFinding translation_finding(const grammar::yaml::Node& entry, cons
     f.message = fmt::format("'{}' is written in an invented schema: {} {} not {} of a Falco rule, and conditions are "
                             "strings in Falco's filter language under `condition:`",
                             name, keys, invented.size() == 1 ? "is" : "are", invented.size() == 1 ? "a key" : "keys");
-    f.hint = "the equivalent Falco rule:\n" + t.yaml;
-    if (!t.untranslated.empty()) {
-        std::string keys;
-        for (const auto& k : t.untranslated) keys += (keys.empty() ? "" : ", ") + k;
-        f.hint += fmt::format("(no Falco field matches: {}; check the condition by hand)\n", keys);
-    }
+    f.hint = "the equivalent Falco rule:\n" + t.yaml + untranslated_note(t);
     return f;
 }
 
@@ -312,26 +316,8 @@ std::optional<InventedSchemaFinding> explain_invented_rule_keys(const grammar::y
     f.message = fmt::format("'{}' gives its condition as {} under `{}:`; Falco takes one string in its filter "
                             "language under `condition:`",
                             scalar_text(item["rule"]), at.IsScalar() ? "a value" : "structured YAML", key);
-    TranslatedRule t = translate_invented_rule(item);
-    // The translated item's `condition:` lines, two columns to the left.
-    const size_t start = t.yaml.find("  condition: >\n");
-    const size_t end = t.yaml.find("\n  output:");
-    f.hint = "write it as:\n";
-    if (start == std::string::npos || end == std::string::npos) {
-        f.hint += t.yaml;
-    } else {
-        std::string_view lines(t.yaml.data() + start, end - start + 1);
-        while (!lines.empty()) {
-            const size_t eol = lines.find('\n');
-            f.hint += std::string(lines.substr(2, eol - 1));
-            lines.remove_prefix(eol + 1);
-        }
-    }
-    if (!t.untranslated.empty()) {
-        std::string keys;
-        for (const auto& k : t.untranslated) keys += (keys.empty() ? "" : ", ") + k;
-        f.hint += fmt::format("(no Falco field matches: {}; check the condition by hand)\n", keys);
-    }
+    const TranslatedRule t = translate_invented_rule(item);
+    f.hint = fmt::format("write it as:\ncondition: >\n  {}\n", t.condition) + untranslated_note(t);
     return f;
 }
 
