@@ -99,8 +99,7 @@ void merge_into(lint::LintResult& total, lint::LintResult&& run) {
     total.sources.merge(run.sources);
     for (auto& d : run.diagnostics) {
         const bool seen = std::any_of(total.diagnostics.begin(), total.diagnostics.end(), [&](const Diagnostic& t) {
-            return t.loc.file == d.loc.file && t.loc.line == d.loc.line && t.loc.column == d.loc.column &&
-                   t.code == d.code && t.message == d.message;
+            return finding_identity(t) == finding_identity(d);
         });
         if (!seen) total.diagnostics.push_back(std::move(d));
     }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace rulekit {
@@ -39,5 +40,10 @@ struct Diagnostic {
 };
 
 using Diagnostics = std::vector<Diagnostic>;
+
+// What makes two findings the same problem (whatever their hints): where, which check, what.
+inline auto finding_identity(const Diagnostic& d) {
+    return std::tie(d.loc.file, d.loc.line, d.loc.column, d.code, d.message);
+}
 
 }  // namespace rulekit

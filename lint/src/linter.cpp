@@ -553,8 +553,7 @@ private:
                 Diagnostic d = make("unknown-source", k.source ? k.source->loc : loc,
                                     fmt::format("Unknown source {}, skipping", source), "LOAD_UNKNOWN_SOURCE",
                                     Severity::Warning);
-                const size_t limit = std::max<size_t>(2, source.size() / 4) + 1;
-                if (auto near = grammar::nearest_name(source, catalog_.source_names(), limit)) {
+                if (auto near = nearest_typo(source, catalog_.source_names())) {
                     d.hint = fmt::format("did you mean '{}'? (otherwise load the plugin that provides '{}')", *near, source);
                 }
                 add(std::move(d));
@@ -569,9 +568,7 @@ private:
     void flush_collector_findings(const std::string& name, const Items& existing) {
         for (auto& d : pending_) {
             if (d.code == "override-target-missing" && d.hint.empty()) {
-                std::vector<std::string_view> names;
-                for (const auto& item : existing) names.push_back(item.name);
-                if (auto near = grammar::nearest_name(name, names, std::max<size_t>(2, name.size() / 4) + 1)) {
+                if (auto near = nearest_item_name(name, existing)) {
                     d.hint = fmt::format("did you mean '{}'? (or load the file that defines '{}' first)", *near, name);
                 }
             }
@@ -737,7 +734,7 @@ private:
                 d.hint = fmt::format("macro '{}' is defined only in a later file ({}:{}): define it in this file or an "
                                      "earlier one",
                                      unknown.name, later->loc.file, later->loc.line);
-            } else if (auto s = suggest_macro(unknown.name)) {
+            } else if (auto s = nearest_item_name(unknown.name, collector_.macros())) {
                 d.hint = fmt::format("did you mean '{}'?", *s);
             }
             add(std::move(d));
@@ -745,11 +742,10 @@ private:
         if (res.too_large) {
             add(make("falco-aborts", {}, "macro expansion exceeds rulekit's node budget; Falco would exhaust memory", ""));
         }
-        for (const auto& r : res.resolved) used_macros_.insert(r.name);
-        if (recording_) {
-            for (const auto& r : res.resolved) {
-                if (const auto* m = collector_.macro(r.name)) recording_->macros.push_back(m->name);
-            }
+        for (const auto& r : res.resolved) {
+            used_macros_.insert(r.name);
+            if (!recording_) continue;
+            if (const auto* m = collector_.macro(r.name)) recording_->macros.push_back(m->name);
         }
     }
 
@@ -758,10 +754,15 @@ private:
         return locate(text, ref.pos.offset, ref.pos.offset + ref.name.size());
     }
 
-    std::optional<std::string_view> suggest_macro(const std::string& name) const {
-        std::vector<std::string_view> macros;
-        for (const auto& m : collector_.macros()) macros.push_back(m.name);
-        return grammar::nearest_name(name, macros, std::max<size_t>(2, name.size() / 4) + 1);
+    // The name among `items` nearest to `name`, close enough to be a typo of it.
+    template <typename Items>
+    static std::optional<std::string_view> nearest_item_name(std::string_view name, const Items& items) {
+        std::vector<std::string_view> names;
+        for (const auto& item : items) names.push_back(item.name);
+        return nearest_typo(name, names);
+    }
+    static std::optional<std::string_view> nearest_typo(std::string_view name, const std::vector<std::string_view>& names) {
+        return grammar::nearest_name(name, names, std::max<size_t>(2, name.size() / 4) + 1);
     }
 
     void compile_macros() {
@@ -1104,8 +1105,7 @@ private:
     void compile_after_each_file() {
         if (files_.size() < 2) return;
         std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
-        auto key = [](const Diagnostic& d) { return std::tuple(d.loc.file, d.loc.line, d.loc.column, d.code, d.message); };
-        for (const auto& d : result_.diagnostics) seen.insert(key(d));
+        for (const auto& d : result_.diagnostics) seen.insert(finding_identity(d));
         for (size_t k = 0; k + 1 < files_.size(); ++k) {
             if (file_boundaries_[k] == collector_.sequence()) break;  // nothing was loaded after it
             if (file_failed_to_load_[k]) continue;  // Falco compiles only after a successful read
@@ -1117,7 +1117,7 @@ private:
                                                 : compile_earlier_state(std::move(loaded), changed);
             for (auto& d : found) {
                 if (d.falco_code.empty() && d.code != "falco-aborts") continue;
-                if (!seen.insert(key(d)).second) continue;
+                if (!seen.insert(finding_identity(d)).second) continue;
                 if (!d.hint.empty()) d.hint += " ";
                 d.hint += fmt::format("(Falco compiles what is loaded so far after each file: it reports this after {}, "
                                       "before {})",
@@ -1246,6 +1246,31 @@ private:
         }
     }
 
+    // What the definitions of `state` used in the final compile, and whether any of them failed
+    // there; definitions in `recompiled` are left out, and the lists' own records unless asked.
+    struct RecordedUses {
+        std::unordered_set<std::string_view> macros, lists;
+        bool failed = false;
+    };
+    RecordedUses recorded_uses(const ruleset::Collector& state, const std::unordered_set<std::string_view>& recompiled,
+                               bool with_lists) const {
+        RecordedUses out;
+        auto take = [&](const UsesByName& uses, const std::string& name) {
+            if (recompiled.count(name)) return;
+            auto it = uses.find(name);
+            if (it == uses.end()) return;
+            out.macros.insert(it->second.macros.begin(), it->second.macros.end());
+            out.lists.insert(it->second.lists.begin(), it->second.lists.end());
+            out.failed = out.failed || it->second.failed;
+        };
+        if (with_lists) {
+            for (const auto& l : state.lists()) take(list_uses_, l.name);
+        }
+        for (const auto& m : state.macros()) take(macro_uses_, m.name);
+        for (const auto& r : state.rules()) take(rule_uses_, r.name);
+        return out;
+    }
+
     // Compiles `loaded` again, but only the `changed` definitions: the others compile as in the
     // final state, and what they used comes from its records.
     Diagnostics compile_earlier_state(ruleset::Collector loaded, const std::unordered_set<std::string_view>& changed) {
@@ -1256,48 +1281,26 @@ private:
         // into the final state's texts, which the earlier state's compile sees under the same ids.
         earlier.final_ = this;
         earlier.texts_ = texts_;
-        // Takes what a definition used in the final compile; says whether it failed there.
-        auto take_recorded = [&](const UsesByName& uses, const std::string& name) {
-            auto it = uses.find(name);
-            if (it == uses.end()) return false;
-            for (std::string_view m : it->second.macros) earlier.used_macros_.emplace(m);
-            for (std::string_view l : it->second.lists) earlier.lists_used_outside_compile_.emplace(l);
-            return it->second.failed;
-        };
-        bool state_failed = false;
-        for (const auto& r : c.rules()) {
-            if (!changed.count(r.name)) state_failed = take_recorded(rule_uses_, r.name) || state_failed;
-        }
-        for (const auto& m : c.macros()) {
-            if (!changed.count(m.name)) state_failed = take_recorded(macro_uses_, m.name) || state_failed;
-        }
+        // Lists are all compiled again, so only the macros' and rules' records are taken.
+        const RecordedUses recorded = recorded_uses(c, changed, false);
+        for (std::string_view m : recorded.macros) earlier.used_macros_.emplace(m);
+        for (std::string_view l : recorded.lists) earlier.lists_used_outside_compile_.emplace(l);
         earlier.later_collector_ = &collector_;
         earlier.rules_to_compile_ = &changed;
         earlier.macros_to_compile_ = &changed;
-        earlier.compile_collected(state_failed);
+        earlier.compile_collected(recorded.failed);
         return std::move(earlier.result_.diagnostics);
     }
 
     // Nothing in `loaded` differs from the final state, so each definition uses what it used
     // in the final compile: only which macros and lists nobody used yet can differ.
     Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
-        std::unordered_set<std::string_view> macros, lists;
-        bool failed = false;
-        auto take = [&](const UsesByName& uses, const std::string& name) {
-            auto it = uses.find(name);
-            if (it == uses.end()) return;
-            macros.insert(it->second.macros.begin(), it->second.macros.end());
-            lists.insert(it->second.lists.begin(), it->second.lists.end());
-            failed = failed || it->second.failed;
-        };
-        for (const auto& l : loaded.lists()) take(list_uses_, l.name);
-        for (const auto& m : loaded.macros()) take(macro_uses_, m.name);
-        for (const auto& r : loaded.rules()) take(rule_uses_, r.name);
-        if (failed) return {};  // Falco's compile of that state stops before the unused warnings
+        const RecordedUses recorded = recorded_uses(loaded, {}, true);
+        if (recorded.failed) return {};  // Falco's compile of that state stops before the unused warnings
         const size_t before = result_.diagnostics.size();
         report_unused_in(
-            loaded, [&](const std::string& name) { return macros.count(name) > 0; },
-            [&](const std::string& name) { return lists.count(name) > 0; });
+            loaded, [&](const std::string& name) { return recorded.macros.count(name) > 0; },
+            [&](const std::string& name) { return recorded.lists.count(name) > 0; });
         Diagnostics found(std::make_move_iterator(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(before)),
                           std::make_move_iterator(result_.diagnostics.end()));
         result_.diagnostics.resize(before);
