@@ -14,16 +14,20 @@ namespace rulekit::ruleset {
 // Where a byte came from: `owner` is an opaque pointer to the source text (for example a
 // YAML scalar), `offset` the byte offset within it. A null owner marks glue text that Falco
 // adds itself (spaces, parentheses, " and not "). Bytes pasted in place of a list name also
-// know where that name was written (`pasted_at`, `pasted_length`): Falco reports errors in
+// know where that name was written (`pasted_at`): Falco reports errors in
 // them there, in the condition, not in the list.
+struct PasteSite {
+    const void* owner = nullptr;  // null: not pasted
+    uint32_t offset = 0;
+    uint32_t length = 0;  // of the list name
+    bool operator==(const PasteSite&) const = default;
+};
 struct TextOrigin {
     const void* owner = nullptr;
     uint32_t offset = 0;
-    const void* pasted_at_owner = nullptr;
-    uint32_t pasted_at_offset = 0;
-    uint32_t pasted_length = 0;
+    PasteSite pasted_at;
     bool synthetic() const { return owner == nullptr; }
-    bool pasted() const { return pasted_at_owner != nullptr; }
+    bool pasted() const { return pasted_at.owner != nullptr; }
 };
 
 class ComposedText {
@@ -58,12 +62,10 @@ private:
         uint32_t length;
         const void* owner;
         uint32_t owner_offset;
-        const void* pasted_at_owner = nullptr;
-        uint32_t pasted_at_offset = 0;
-        uint32_t pasted_length = 0;
+        PasteSite pasted_at;
     };
     void append_segment(std::string_view text, const Segment& like, uint32_t owner_offset);
-    void splice(size_t begin, size_t end, const ComposedText& replacement, const Segment* site);
+    void splice(size_t begin, size_t end, const ComposedText& replacement, const PasteSite* site);
     TextOrigin origin_in(const Segment& s, uint32_t owner_offset) const;
     size_t segment_at(size_t offset) const;
 

@@ -183,17 +183,17 @@ private:
         const auto start = text.origin(begin);
         if (!start.owner) return loc;
         if (start.pasted()) {
-            loc = scalar_of(start.pasted_at_owner)->locate(start.pasted_at_offset);
-            const SourceLocation e =
-                scalar_of(start.pasted_at_owner)->locate(start.pasted_at_offset + std::max<uint32_t>(start.pasted_length, 1) - 1);
+            const grammar::Scalar& site = *scalar_of(start.pasted_at.owner);
+            loc = site.locate(start.pasted_at.offset);
+            const SourceLocation e = site.locate(start.pasted_at.offset + std::max<uint32_t>(start.pasted_at.length, 1) - 1);
             loc.end_line = e.line;
             loc.end_column = e.column;
             if (auto it = list_of_item_.find(start.owner); it != list_of_item_.end()) {
                 located_list_ = it->second;
                 located_at_ = loc;
                 located_item_ = scalar_of(start.owner)->locate(start.offset);
-                located_site_ = scalar_of(start.pasted_at_owner);
-                located_site_offset_ = start.pasted_at_offset;
+                located_site_ = &site;
+                located_site_offset_ = start.pasted_at.offset;
             }
             return loc;
         }

@@ -5,7 +5,7 @@
 namespace rulekit::ruleset {
 
 void ComposedText::append(std::string_view text, const void* owner, uint32_t owner_offset) {
-    append_segment(text, Segment{0, 0, owner, 0}, owner_offset);
+    append_segment(text, Segment{0, 0, owner, 0, {}}, owner_offset);
 }
 
 // Appends `text` with the origin of `like` (owner and paste site), starting at `owner_offset`.
@@ -16,15 +16,14 @@ void ComposedText::append_segment(std::string_view text, const Segment& like, ui
     // Contiguous bytes of one owner (pasted at the same place) merge into one segment.
     if (!segments_.empty()) {
         Segment& last = segments_.back();
-        if (last.owner == like.owner && last.pasted_at_owner == like.pasted_at_owner &&
-            last.pasted_at_offset == like.pasted_at_offset &&
+        if (last.owner == like.owner && last.pasted_at == like.pasted_at &&
             (like.owner == nullptr || last.owner_offset + last.length == owner_offset)) {
             last.length += static_cast<uint32_t>(text.size());
             return;
         }
     }
-    segments_.push_back({begin, static_cast<uint32_t>(text.size()), like.owner, like.owner ? owner_offset : 0,
-                         like.pasted_at_owner, like.pasted_at_offset, like.pasted_length});
+    segments_.push_back(
+        {begin, static_cast<uint32_t>(text.size()), like.owner, like.owner ? owner_offset : 0, like.pasted_at});
 }
 
 void ComposedText::append(const ComposedText& other) {
@@ -39,17 +38,14 @@ void ComposedText::replace(size_t begin, size_t end, const ComposedText& replace
 
 void ComposedText::paste(size_t begin, size_t end, const ComposedText& replacement, size_t name_offset,
                          size_t name_length) {
-    Segment site{0, 0, nullptr, 0};
+    PasteSite site;
     if (name_offset < text_.size()) {
         const Segment& at = segments_[segment_at(name_offset)];
-        if (at.pasted_at_owner) {
-            site.pasted_at_owner = at.pasted_at_owner;
-            site.pasted_at_offset = at.pasted_at_offset;
-            site.pasted_length = at.pasted_length;
+        if (at.pasted_at.owner) {
+            site = at.pasted_at;
         } else if (at.owner) {
-            site.pasted_at_owner = at.owner;
-            site.pasted_at_offset = at.owner_offset + static_cast<uint32_t>(name_offset - at.begin);
-            site.pasted_length = static_cast<uint32_t>(name_length);
+            site = {at.owner, at.owner_offset + static_cast<uint32_t>(name_offset - at.begin),
+                    static_cast<uint32_t>(name_length)};
         }
     }
     splice(begin, end, replacement, &site);
@@ -57,7 +53,7 @@ void ComposedText::paste(size_t begin, size_t end, const ComposedText& replaceme
 
 // Replaces bytes [begin, end) with `replacement`, whose bytes take the paste site of `site`
 // when one is given.
-void ComposedText::splice(size_t begin, size_t end, const ComposedText& replacement, const Segment* site) {
+void ComposedText::splice(size_t begin, size_t end, const ComposedText& replacement, const PasteSite* site) {
     ComposedText result;
     result.text_.reserve(text_.size() - (end - begin) + replacement.text_.size());
     result.segments_.reserve(segments_.size() + replacement.segments_.size());
@@ -68,11 +64,7 @@ void ComposedText::splice(size_t begin, size_t end, const ComposedText& replacem
     }
     for (const Segment& s : replacement.segments_) {
         Segment like = s;
-        if (site) {
-            like.pasted_at_owner = site->pasted_at_owner;
-            like.pasted_at_offset = site->pasted_at_offset;
-            like.pasted_length = site->pasted_length;
-        }
+        if (site) like.pasted_at = *site;
         result.append_segment(std::string_view(replacement.text_).substr(s.begin, s.length), like, s.owner_offset);
     }
     for (const Segment& s : segments_) {
@@ -92,7 +84,7 @@ size_t ComposedText::segment_at(size_t offset) const {
 }
 
 TextOrigin ComposedText::origin_in(const Segment& s, uint32_t owner_offset) const {
-    return {s.owner, owner_offset, s.pasted_at_owner, s.pasted_at_offset, s.pasted_length};
+    return {s.owner, owner_offset, s.pasted_at};
 }
 
 TextOrigin ComposedText::exact_origin(size_t offset) const {
