@@ -353,11 +353,13 @@ private:
     // whose condition and output were read (so one bad priority does not hide a bad field).
     static bool still_usable(const grammar::Item& item) {
         const auto* rule = item.get<grammar::Rule>();
+        if (!rule || rule->form != grammar::RuleForm::Definition || !rule->condition || !rule->output ||
+            rule->name.value.empty()) {
+            return false;
+        }
         // A `source:` that failed to decode leaves the rule's source unknown: checking it as
         // `syscall` would only invent errors.
-        const bool source_failed = !rule || (!rule->source && item.node.IsMap() && item.node["source"]);
-        return rule && rule->form == grammar::RuleForm::Definition && rule->condition && rule->output &&
-               !rule->name.value.empty() && !source_failed;
+        return rule->source || !(item.node.IsMap() && item.node["source"]);
     }
 
     void check_engine_version(const grammar::RequiredEngineVersion& v, const SourceLocation& loc) {
