@@ -45,9 +45,10 @@ struct ExceptionTextError {
 };
 
 // Builds "(" + condition + ")" followed by " and not <clause>" per exception with values.
-// On a shape error returns it (Falco stops there) and leaves `condition` partially built.
-std::optional<ExceptionTextError> append_exceptions(ComposedText& condition,
-                                                    const std::vector<ExceptionForText>& exceptions);
+// Returns the shape error of every exception whose values do not fit its fields; Falco stops
+// at the first, here the faulty exceptions are left out and the others still appended.
+std::vector<ExceptionTextError> append_exceptions(ComposedText& condition,
+                                                  const std::vector<ExceptionForText>& exceptions);
 
 bool is_list_operator(const std::string& op);
 // A string operator with a oneof/anyof/allof modifier, e.g. "startswith oneof".

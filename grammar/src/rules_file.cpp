@@ -640,7 +640,7 @@ private:
         auto append = read_bool(keys, "append", false, node);
         if (!append || !append->value) return false;
         warning("deprecated-item", "LOAD_DEPRECATED_ITEM", kWarningAppend, node,
-                "replace 'append: true' with an 'override:' entry");
+                "replace 'append: true' with an 'override:' entry (`rulekit lint --fix` rewrites it)");
         return true;
     }
 

@@ -8,7 +8,8 @@
 //     append: true
 //     condition: and proc.name = x
 //
-// Fix: Use `override:` (`rulekit lint --fix` rewrites it).
+// Fix: each cause has its own hint: `override:` for `append: true` (`rulekit lint --fix` rewrites
+// it) and for enable-only items; container fields instead of `%container.info`.
 // Automatic fix (lint/fix/): `append: true` -> `override:` entries, unless a rule item carries
 // keys legacy append ignores (converting would make them take effect).
 #include "lint/check_registry.hpp"
@@ -21,7 +22,8 @@ const CheckInfo kDeprecatedItem = {
     Severity::Warning,
     "LOAD_DEPRECATED_ITEM",
     "A deprecated construct: legacy `append: true`, an enable-only item, `%container.info`.",
-    "Use `override:` (`rulekit lint --fix` rewrites it).",
+    "Replace the deprecated construct: `override:` instead of `append: true` or an enable-only item; container "
+    "fields instead of `%container.info`.",
 };
 
 }  // namespace rulekit::lint::checks

@@ -219,7 +219,8 @@ private:
     void name_items_in_messages() {
         static const std::set<std::string_view> kItemScoped = {
             "missing-key", "override-structure", "override-target-missing", "exception-structure", "redefined-source",
-            "invalid-priority", "condition-syntax", "invalid-value", "invalid-output", "append-no-values"};
+            "invalid-priority", "condition-syntax", "invalid-value", "invalid-output", "append-no-values",
+            "no-evttype", "na-comparison", "deprecated-item", "deprecated-evt-dir", "falco-aborts", "unknown-source"};
         std::unordered_map<std::string_view, const grammar::RulesFile*> by_path;
         for (const auto& f : files_) by_path.emplace(f->path(), f.get());
         for (auto& d : result_.diagnostics) {
@@ -563,12 +564,33 @@ private:
         }
     }
 
+    // What to do about each of Falco's exception-structure messages.
+    static std::string exception_structure_hint(std::string_view message) {
+        if (message.ends_with("is not a supported comparison operator")) {
+            return "use one of = != < <= > >= in intersects pmatch contains icontains startswith endswith glob "
+                   "iglob regex bcontains bstartswith exists (a string operator may take oneof/anyof/allof)";
+        }
+        if (message.starts_with("Can not append exception")) {
+            return "an appended exception named like an existing one adds values only: drop `fields`/`comps`, or "
+                   "give it a new name";
+        }
+        if (message.starts_with("Rule exception must have values")) return "a new exception appended to a rule needs `values`";
+        if (message.starts_with("When fields is a single value")) {
+            return "with a single field `comps` is in, pmatch, intersects or a modifier operator; for `=` write "
+                   "`fields: [F]` and `comps: [=]`";
+        }
+        if (message.starts_with("Fields and comps")) return "give `comps` as a list with one operator per field";
+        if (message.starts_with("Expected values array")) return "with a single field `values` is a flat list: `values: [a, b]`";
+        return {};
+    }
+
     Diagnostics& collector_findings() { return pending_; }
     // Adds the collector's findings on item `name`; an append or override to a name that does
     // not exist is told the nearest existing one of the same kind.
     template <typename Items>
     void flush_collector_findings(const std::string& name, const Items& existing) {
         for (auto& d : pending_) {
+            if (d.code == "exception-structure" && d.hint.empty()) d.hint = exception_structure_hint(d.message);
             if (d.code == "override-target-missing" && d.hint.empty()) {
                 if (auto near = nearest_item_name(name, existing)) {
                     d.hint = fmt::format("did you mean '{}'? (or load the file that defines '{}' first)", *near, name);
@@ -702,6 +724,16 @@ private:
         return std::move(*parsed.expr);
     }
 
+    // Identifiers left after macro resolution (undefined macros, loops) become the neutral
+    // placeholder, so that the rest of the condition compiles.
+    void replace_unresolved_macros(Expr& e) const {
+        if (e.kind == Kind::Macro) {
+            e = placeholder_;
+            return;
+        }
+        for (auto& c : e.children) replace_unresolved_macros(c);
+    }
+
     static void stamp(Expr& e, uint32_t id) {
         e.text_id = id;
         for (auto& c : e.children) stamp(c, id);
@@ -796,7 +828,12 @@ private:
             resolving_macro_ = nullptr;
             // Falco stops at this error; the macro's users see a sound stand-in rather than
             // report it again (a self-reference would come back from every rule as a loop).
-            if (!res.unknown.empty() || !res.loops.empty() || res.too_large) ast.reset();
+            if (res.too_large) {
+                ast.reset();
+            } else if (!res.unknown.empty()) {
+                replace_unresolved_macros(*ast);
+                uses_unsound_macro = true;
+            }
             if (!ast || uses_unsound_macro) unsound_macros_.insert(macro.name);
         }
         recording_ = nullptr;
@@ -880,21 +917,29 @@ private:
         return false;
     }
 
-    bool build_exceptions(const ruleset::CollectedRule& rule, std::vector<ruleset::ExceptionForText>& out) {
-        bool ok = true;
+    // The rule's exceptions as Falco turns them into text, split into those whose fields
+    // compile (`sound`) and those whose do not (`faulty`; already reported), each with the
+    // definition it came from.
+    struct ExceptionsForText {
+        std::vector<ruleset::ExceptionForText> sound, faulty;
+        std::vector<const ruleset::ExceptionDefinition*> sound_from, faulty_from;
+    };
+    ExceptionsForText build_exceptions(const ruleset::CollectedRule& rule) {
+        ExceptionsForText out;
         for (const auto& ex : rule.exceptions) {
             ruleset::ExceptionForText t;
             if (!ex.fields) continue;
+            bool fields_ok = true;
             t.fields_is_list = ex.fields->is_list;
             if (!t.fields_is_list) {
                 t.field = exception_piece(ex.fields->item);
-                ok = check_exception_field(rule, ex, ex.fields->item) && ok;
+                fields_ok = check_exception_field(rule, ex, ex.fields->item);
                 if (ex.comps) t.comp = exception_piece(ex.comps->item);
                 else if (!ex.from_replace) t.comp = ComposedText("in", nullptr);
             } else {
                 for (const auto& f : ex.fields->items) {
                     t.fields.push_back(exception_piece(f.item));
-                    ok = check_exception_field(rule, ex, f.item) && ok;
+                    fields_ok = check_exception_field(rule, ex, f.item) && fields_ok;
                 }
                 if (ex.comps) {
                     for (const auto& c : ex.comps->items) t.comps.push_back(exception_piece(c.item));
@@ -903,16 +948,34 @@ private:
                              "an `exceptions: replace` entry with a list of fields and no `comps` crashes Falco "
                              "(undefined behaviour in its collector); spell out `comps`",
                              ""));
-                    ok = false;
                     continue;
                 } else {
                     t.comps.assign(t.fields.size(), ComposedText("=", nullptr));
                 }
             }
             for (const auto& v : ex.values) t.values.push_back(entry_for_text(v));
-            out.push_back(std::move(t));
+            (fields_ok ? out.sound : out.faulty).push_back(std::move(t));
+            (fields_ok ? out.sound_from : out.faulty_from).push_back(&ex);
         }
-        return ok;
+        return out;
+    }
+
+    void report_exception_shape_errors(const std::vector<ruleset::ExceptionTextError>& errors,
+                                       const std::vector<const ruleset::ExceptionDefinition*>& from) {
+        for (const auto& err : errors) {
+            const ruleset::ExceptionDefinition& ex = *from[err.exception_index];
+            Diagnostic d = make("exception-structure", ex.loc, err.message, "LOAD_ERR_VALIDATE");
+            d.hint = exception_structure_hint(err.message);
+            const bool scalar_rows = ex.fields && ex.fields->is_list &&
+                                     std::any_of(ex.values.begin(), ex.values.end(), [](const auto& v) { return !v.is_list; });
+            if (scalar_rows) {
+                const std::vector<std::string> row(ex.fields->items.size(), "...");
+                d.hint = fmt::format("with a list of {} fields each value is a row with one entry per field: "
+                                     "`values: [[{}]]`",
+                                     row.size(), fmt::join(row, ", "));
+            }
+            add(std::move(d));
+        }
     }
 
     bool compile_output(const ruleset::CollectedRule& rule) {
@@ -922,8 +985,11 @@ private:
             return compiler_.field_expression_compiles(rule.source, e, error);
         });
         for (const auto& w : result.warnings) {
-            add(make("deprecated-item", locate(output, w.offset, w.offset + w.length), w.message, w.falco_code,
-                     Severity::Warning));
+            Diagnostic d = make("deprecated-item", locate(output, w.offset, w.offset + w.length), w.message, w.falco_code,
+                                Severity::Warning);
+            d.hint = "delete `%container.info` (it prints nothing), or print the container fields you want, e.g. "
+                     "`container_id=%container.id container_name=%container.name`";
+            add(std::move(d));
         }
         if (!result.ok()) {
             const auto& err = *result.error;
@@ -969,27 +1035,16 @@ private:
     void compile_rule(const ruleset::CollectedRule& rule) {
         rule_texts_.push_back(std::make_unique<ComposedText>(rule.condition));
         ComposedText& text = *rule_texts_.back();
-        std::vector<ruleset::ExceptionForText> exceptions;
-        bool exceptions_ok = build_exceptions(rule, exceptions);
+        // Every exception problem is reported; the condition is still compiled with the
+        // exceptions that are sound, so that its own problems show in the same run.
+        const ExceptionsForText exceptions = build_exceptions(rule);
         if (!rule.exceptions.empty()) {
-            if (auto err = ruleset::append_exceptions(text, exceptions)) {
-                const auto& ex = rule.exceptions[err->exception_index];
-                Diagnostic d = make("exception-structure", ex.loc, err->message, "LOAD_ERR_VALIDATE");
-                const bool scalar_rows = ex.fields && ex.fields->is_list &&
-                                         std::any_of(ex.values.begin(), ex.values.end(),
-                                                     [](const auto& v) { return !v.is_list; });
-                if (scalar_rows) {
-                    const std::vector<std::string> row(ex.fields->items.size(), "...");
-                    d.hint = fmt::format("with a list of {} fields each value is a row with one entry per field: "
-                                         "`values: [[{}]]`",
-                                         row.size(), fmt::join(row, ", "));
-                }
-                add(std::move(d));
-                exceptions_ok = false;
-            }
+            report_exception_shape_errors(ruleset::append_exceptions(text, exceptions.sound), exceptions.sound_from);
+            ComposedText faulty_only;
+            report_exception_shape_errors(ruleset::append_exceptions(faulty_only, exceptions.faulty),
+                                          exceptions.faulty_from);
         }
         if (!compile_output(rule)) return;  // dropped by skip-if-unknown-filter
-        if (!exceptions_ok) return;
         auto ast = parse_text(text);
         if (!ast) return;
         bool uses_unsound_macro = false;
@@ -999,8 +1054,13 @@ private:
             return macro;
         });
         report_macro_resolution(res);
-        if (!res.unknown.empty() || res.too_large) return;
-        if (options_.keep_compiled_conditions) {
+        if (res.too_large) return;
+        // The missing macro is reported; what the rule and its other macros say is still
+        // checked, with a neutral stand-in where the missing one stood.
+        if (!res.unknown.empty()) {
+            replace_unresolved_macros(*ast);
+            uses_unsound_macro = true;
+        } else if (options_.keep_compiled_conditions) {
             result_.compiled_conditions[rule.name] = grammar::print(*ast, grammar::PrintStyle::Falco);
         }
 
@@ -1076,6 +1136,7 @@ private:
                                         result_.diagnostics.end(), falco_fails_on) ||
             (!files_.empty() && file_failed_to_load_.back())) {  // no compile after a failed read
             checks_not_run_ = {"unused-macro", "unused-list"};
+            report_certainly_unused(collector_);
             return;
         }
         report_unused_in(
@@ -1086,17 +1147,39 @@ private:
     }
 
     template <typename MacroUsed, typename ListUsed>
-    void report_unused_in(const ruleset::Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used) {
+    void report_unused_in(const ruleset::Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used,
+                          std::string_view note = {}) {
+        auto report = [&](const char* code, const char* falco_code, const char* kind, const auto& item) {
+            Diagnostic d = make(code, item.loc, fmt::format("{} '{}' not referred to by any other rule/macro", kind, item.name),
+                                falco_code, Severity::Warning);
+            if (!note.empty()) {
+                if (const CheckInfo* info = find_check(code)) d.hint = fmt::format("{} ({})", info->fix, note);
+            }
+            add(std::move(d));
+        };
         for (const auto& m : loaded.macros()) {
-            if (macro_used(m.name)) continue;
-            add(make("unused-macro", m.loc, "Macro not referred to by any other rule/macro", "LOAD_UNUSED_MACRO",
-                     Severity::Warning));
+            if (!macro_used(m.name)) report("unused-macro", "LOAD_UNUSED_MACRO", "Macro", m);
         }
         for (const auto& l : loaded.lists()) {
-            if (list_used(l.name)) continue;
-            add(make("unused-list", l.loc, "List not referred to by any other rule/macro", "LOAD_UNUSED_LIST",
-                     Severity::Warning));
+            if (!list_used(l.name)) report("unused-list", "LOAD_UNUSED_LIST", "List", l);
         }
+    }
+
+    // After a failed compile Falco reports no unused items. Those whose name no condition,
+    // output, exception or list of `state` mentions at all are unused whatever the errors, and
+    // are reported now rather than after the errors are fixed.
+    void report_certainly_unused(const ruleset::Collector& state) {
+        std::unordered_set<std::string_view> words;
+        std::vector<std::string_view> texts;
+        for (const auto& [text, user] : texts_by_user(state)) texts.push_back(text);
+        for (const auto& r : state.rules()) texts.push_back(r.output.str());
+        for (std::string_view text : texts) for_each_word(text, [&](std::string_view w) { words.insert(w); });
+        auto mentioned = [&](const std::string& name) {
+            if (words.count(name)) return true;
+            if (name.find_first_of(kListDelimiters) == std::string::npos) return false;
+            return std::any_of(texts.begin(), texts.end(), [&](std::string_view t) { return t.find(name) != std::string_view::npos; });
+        };
+        report_unused_in(state, mentioned, mentioned, "reported although the load has errors: nothing mentions it");
     }
 
     // ---- the compile after each earlier file ---------------------------------------------
@@ -1210,17 +1293,17 @@ private:
 
     // Every text of the final state's lists, macros and rules (exceptions included), with the
     // name of the definition it belongs to.
-    std::vector<std::pair<std::string_view, std::string_view>> texts_by_user() const {
+    static std::vector<std::pair<std::string_view, std::string_view>> texts_by_user(const ruleset::Collector& state) {
         std::vector<std::pair<std::string_view, std::string_view>> out;
         std::function<void(const ruleset::ExceptionValue&, std::string_view)> value = [&](const auto& v, std::string_view user) {
             out.emplace_back(v.item.value, user);
             for (const auto& i : v.items) value(i, user);
         };
-        for (const auto& l : collector_.lists()) {
+        for (const auto& l : state.lists()) {
             for (const auto& item : l.items) out.emplace_back(item.value, l.name);
         }
-        for (const auto& m : collector_.macros()) out.emplace_back(m.condition.str(), m.name);
-        for (const auto& r : collector_.rules()) {
+        for (const auto& m : state.macros()) out.emplace_back(m.condition.str(), m.name);
+        for (const auto& r : state.rules()) {
             out.emplace_back(r.condition.str(), r.name);
             for (const auto& ex : r.exceptions) {
                 if (ex.fields) value(*ex.fields, r.name);
@@ -1237,7 +1320,7 @@ private:
         for (const auto& l : collector_.lists()) names.insert(l.name);
         for (const auto& m : collector_.macros()) names.insert(m.name);
         users_indexed_ = true;
-        final_texts_ = texts_by_user();
+        final_texts_ = texts_by_user(collector_);
         for (const auto& entry : final_texts_) {
             const std::string_view user = entry.second;  // clang 14 cannot capture a structured binding
             for_each_word(entry.first, [&](std::string_view word) {
@@ -1298,11 +1381,14 @@ private:
     // in the final compile: only which macros and lists nobody used yet can differ.
     Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
         const RecordedUses recorded = recorded_uses(loaded, {}, true);
-        if (recorded.failed) return {};  // Falco's compile of that state stops before the unused warnings
         const size_t before = result_.diagnostics.size();
-        report_unused_in(
-            loaded, [&](const std::string& name) { return recorded.macros.count(name) > 0; },
-            [&](const std::string& name) { return recorded.lists.count(name) > 0; });
+        if (recorded.failed) {  // Falco's compile of that state stops before the unused warnings
+            report_certainly_unused(loaded);
+        } else {
+            report_unused_in(
+                loaded, [&](const std::string& name) { return recorded.macros.count(name) > 0; },
+                [&](const std::string& name) { return recorded.lists.count(name) > 0; });
+        }
         Diagnostics found(std::make_move_iterator(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(before)),
                           std::make_move_iterator(result_.diagnostics.end()));
         result_.diagnostics.resize(before);

@@ -175,6 +175,7 @@ void Collector::add(const MacroDefinition& def, Diagnostics& out) {
 }
 
 void Collector::append_exceptions(CollectedRule& rule, const std::vector<ExceptionDefinition>& items, Diagnostics& out) {
+    // Falco stops at the first problem; every one is reported here and the sound entries kept.
     for (const auto& ex : items) {
         ExceptionDefinition* previous = nullptr;
         for (auto& e : rule.exceptions) {
@@ -187,12 +188,12 @@ void Collector::append_exceptions(CollectedRule& rule, const std::vector<Excepti
             if (ex.fields) {
                 out.push_back(error("exception-structure", ex.loc,
                                     "Can not append exception fields to existing exception, only values"));
-                return;
+                continue;
             }
             if (ex.comps) {
                 out.push_back(error("exception-structure", ex.loc,
                                     "Can not append exception comps to existing exception, only values"));
-                return;
+                continue;
             }
             previous->values.insert(previous->values.end(), ex.values.begin(), ex.values.end());
             previous->has_values = previous->has_values || ex.has_values;
@@ -200,16 +201,16 @@ void Collector::append_exceptions(CollectedRule& rule, const std::vector<Excepti
             if (!ex.fields) {
                 out.push_back(error("exception-structure", ex.loc,
                                     "Rule exception must have fields property with a list of fields"));
-                return;
+                continue;
             }
             if (ex.values.empty()) {
                 out.push_back(error("exception-structure", ex.loc,
                                     "Rule exception must have values property with a list of values"));
-                return;
+                continue;
             }
             if (auto problem = validate_new_exception(ex)) {
                 out.push_back(error("exception-structure", ex.loc, *problem));
-                return;
+                continue;
             }
             rule.exceptions.push_back(ex);
         }
@@ -252,13 +253,16 @@ void Collector::add(const RuleDefinition& def, Diagnostics& out) {
             if (k.capture_duration) rule.capture_duration = *k.capture_duration;
             if (k.tags) for (const auto& t : *k.tags) rule.tags.insert(t.value);
             if (k.exceptions) {
+                // Falco rejects the rule at its first invalid exception. Every one is reported
+                // here, and the rule is kept with its valid exceptions so that the rest of it
+                // is still checked.
                 for (const auto& ex : *k.exceptions) {
                     if (auto problem = validate_new_exception(ex)) {
                         out.push_back(error("exception-structure", ex.loc, *problem));
-                        return;
+                        continue;
                     }
+                    rule.exceptions.push_back(ex);
                 }
-                rule.exceptions = *k.exceptions;
             }
             rule.loc = def.loc;
             if (existing) {

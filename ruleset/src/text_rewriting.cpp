@@ -96,8 +96,20 @@ void paren_item(ComposedText& item) {
 }
 }  // namespace
 
-std::optional<ExceptionTextError> append_exceptions(ComposedText& condition,
-                                                    const std::vector<ExceptionForText>& exceptions) {
+namespace {
+// The value-shape errors Falco's compiler raises for an exception, first one only (as Falco).
+std::optional<std::string> shape_error(const ExceptionForText& ex) {
+    for (const auto& value : ex.values) {
+        if (!ex.fields_is_list && value.is_list) return "Expected values array to contain a list of strings";
+        if (ex.fields_is_list && ex.fields.size() != value.items.size()) return "Fields and values lists must have equal length";
+    }
+    return std::nullopt;
+}
+}  // namespace
+
+std::vector<ExceptionTextError> append_exceptions(ComposedText& condition,
+                                                  const std::vector<ExceptionForText>& exceptions) {
+    std::vector<ExceptionTextError> errors;
     ComposedText wrapped;
     wrapped.append_synthetic("(");
     wrapped.append(condition);
@@ -106,10 +118,13 @@ std::optional<ExceptionTextError> append_exceptions(ComposedText& condition,
 
     for (size_t index = 0; index < exceptions.size(); ++index) {
         const auto& ex = exceptions[index];
+        if (auto problem = shape_error(ex)) {
+            errors.push_back({index, *problem});
+            continue;
+        }
         ComposedText clause;
         if (!ex.fields_is_list) {
             for (const auto& value : ex.values) {
-                if (value.is_list) return ExceptionTextError{index, "Expected values array to contain a list of strings"};
                 if (clause.size() == 0) {
                     clause.append_synthetic("(");
                     clause.append(ex.field);
@@ -128,9 +143,6 @@ std::optional<ExceptionTextError> append_exceptions(ComposedText& condition,
             clause.append_synthetic("(");
             bool first_row = true;
             for (const auto& row : ex.values) {
-                if (ex.fields.size() != row.items.size()) {
-                    return ExceptionTextError{index, "Fields and values lists must have equal length"};
-                }
                 if (!first_row) clause.append_synthetic(" or ");
                 first_row = false;
                 clause.append_synthetic("(");
@@ -169,7 +181,7 @@ std::optional<ExceptionTextError> append_exceptions(ComposedText& condition,
             condition.append(clause);
         }
     }
-    return std::nullopt;
+    return errors;
 }
 
 }  // namespace rulekit::ruleset

@@ -62,7 +62,7 @@ TEST_CASE("exceptions become Falco's condition text", "[ruleset]") {
     cell.item = ComposedText("curl 127.0.0.1", &cond);
     row.items.push_back(cell);
     ex.values.push_back(row);
-    REQUIRE_FALSE(append_exceptions(text, {ex}).has_value());
+    REQUIRE(append_exceptions(text, {ex}).empty());
     CHECK(text.str() == "(proc.cmdline contains curl) and not (( proc.cmdline contains \"curl 127.0.0.1\"))");
     auto parsed = rulekit::grammar::parse_condition(text.str());
     REQUIRE(parsed.ok());
@@ -93,7 +93,7 @@ TEST_CASE("exceptions become Falco's condition text", "[ruleset]") {
     empty.fields_is_list = true;
     empty.fields = {ComposedText("proc.name", nullptr)};
     empty.comps = {ComposedText("=", nullptr)};
-    REQUIRE_FALSE(append_exceptions(text2, {single, listy, empty}).has_value());
+    REQUIRE(append_exceptions(text2, {single, listy, empty}).empty());
     CHECK(text2.str() ==
           "(proc.cmdline contains curl) and not (proc.name in (a, \"b c\")) and not (( proc.name startswith oneof (my_list)))");
 }
@@ -109,8 +109,8 @@ TEST_CASE("exception shape errors carry Falco's messages", "[ruleset]") {
     row.items.resize(1);
     ex.values.push_back(row);
     auto err = append_exceptions(text, {ex});
-    REQUIRE(err.has_value());
-    CHECK(err->message == "Fields and values lists must have equal length");
+    REQUIRE(err.size() == 1);
+    CHECK(err[0].message == "Fields and values lists must have equal length");
 
     ComposedText text2("a", nullptr);
     ExceptionForText single;
@@ -120,6 +120,20 @@ TEST_CASE("exception shape errors carry Falco's messages", "[ruleset]") {
     nested.is_list = true;
     single.values.push_back(nested);
     err = append_exceptions(text2, {single});
-    REQUIRE(err.has_value());
-    CHECK(err->message == "Expected values array to contain a list of strings");
+    REQUIRE(err.size() == 1);
+    CHECK(err[0].message == "Expected values array to contain a list of strings");
+
+    // Every faulty exception is reported; the sound ones are still appended.
+    ComposedText text3("a", nullptr);
+    ExceptionForText sound;
+    sound.field = ComposedText("proc.name", nullptr);
+    sound.comp = ComposedText("in", nullptr);
+    ExceptionEntry value;
+    value.item = ComposedText("x", nullptr);
+    sound.values.push_back(value);
+    err = append_exceptions(text3, {ex, sound, single});
+    REQUIRE(err.size() == 2);
+    CHECK(err[0].exception_index == 0);
+    CHECK(err[1].exception_index == 2);
+    CHECK(text3.str() == "(a) and not (proc.name in (x))");
 }
