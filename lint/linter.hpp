@@ -12,14 +12,11 @@
 
 #include "grammar/diagnostic.hpp"
 #include "grammar/field_catalog.hpp"
+#include "ruleset/loader.hpp"
 
 namespace rulekit::lint {
 
-inline grammar::CatalogOptions default_catalog() {
-    grammar::CatalogOptions options;
-    options.plugins.insert("json");
-    return options;
-}
+inline grammar::CatalogOptions default_catalog() { return ruleset::default_catalog(); }
 
 struct LintOptions {
     // The plugins the emulated Falco has loaded: the stock set plus json, which k8saudit

@@ -1,30 +1,20 @@
-// The lint pipeline, in Falco's own order: read every file (reader), collect definitions in
-// load order (collector), then compile lists, macros and rules over everything collected
-// (compiler) and, as Falco does, over what was loaded after each earlier file; then the
-// unused-item warnings and rulekit's own checks. Falco stops at the first error; here every
-// stage reports everything it finds and keeps going with what is sound.
+// `rulekit lint` as a library call: the one loader (ruleset/loader.hpp) reads the files in
+// Falco's order and reports what Falco's loader would; lint adds its own checks through the
+// loader's hooks and afterwards, maps the load problems to findings (each check's level and
+// hint, the item each finding is about), applies configuration and inline suppressions, and
+// sorts. Everything Falco-shaped lives in the loader; this file knows only lint's checks.
 #include "lint/linter.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <algorithm>
-#include <array>
-#include <bitset>
+#include <optional>
 #include <regex>
-#include <deque>
-#include <fstream>
-#include <functional>
-#include <map>
-#include <tuple>
 #include <set>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "grammar/condition.hpp"
-#include "grammar/edit_distance.hpp"
-#include "grammar/output_format.hpp"
-#include "grammar/printer.hpp"
 #include "grammar/rules_file.hpp"
 #include "lint/check_registry.hpp"
 #include "lint/checks/beyond_falco.hpp"
@@ -32,198 +22,133 @@
 #include "lint/invented_schema.hpp"
 #include "lint/report/report.hpp"
 #include "lint/suppressions.hpp"
-#include "ruleset/collector.hpp"
-#include "ruleset/condition_analysis.hpp"
-#include "ruleset/filter_compiler.hpp"
-#include "ruleset/macro_resolver.hpp"
-#include "ruleset/text_rewriting.hpp"
+#include "ruleset/loader.hpp"
 
 namespace rulekit::lint {
 
 namespace fs = std::filesystem;
 using grammar::Expr;
-using grammar::Kind;
-using ruleset::ComposedText;
 
-bool falco_fails_on(const Diagnostic& d) {
-    return d.severity == Severity::Error &&
-           (!d.falco_code.empty() || d.code == "falco-aborts" || d.code == "plugin-version");
-}
+bool falco_fails_on(const Diagnostic& d) { return ruleset::falco_fails_on(d); }
 
 std::vector<fs::path> expand_rules_paths(const std::vector<fs::path>& inputs) {
-    std::vector<fs::path> out;
-    for (const auto& input : inputs) {
-        std::error_code ec;
-        if (fs::is_directory(input, ec)) {
-            std::vector<fs::path> files;
-            for (const auto& entry : fs::directory_iterator(input, ec)) {
-                const auto ext = entry.path().extension();
-                if ((ext == ".yaml" || ext == ".yml") && entry.is_regular_file(ec)) files.push_back(entry.path());
-            }
-            std::sort(files.begin(), files.end());
-            out.insert(out.end(), files.begin(), files.end());
-        } else if (fs::exists(input, ec)) {
-            out.push_back(input);
-        } else {
-            throw LintInputError(fmt::format("cannot read '{}': no such file or directory", input.string()));
-        }
+    try {
+        return ruleset::expand_rules_paths(inputs);
+    } catch (const ruleset::LoadInputError& e) {
+        throw LintInputError(e.what());
     }
-    return out;
 }
 
 namespace {
 
-const grammar::Scalar* scalar_of(const void* owner) { return static_cast<const grammar::Scalar*>(owner); }
-
-ruleset::Text text_of(const grammar::Scalar& s) { return ruleset::Text{s.value, &s, s.location()}; }
-
-ruleset::ExceptionValue value_of(const grammar::ExceptionEntry& e) {
-    ruleset::ExceptionValue v;
-    v.is_list = e.is_list();
-    if (e.shape == grammar::ExceptionEntry::Shape::Scalar) v.item = text_of(e.scalar);
-    for (const auto& item : e.items) v.items.push_back(value_of(item));
-    return v;
+Diagnostic make(std::string code, const SourceLocation& loc, std::string message, std::string falco_code,
+                Severity severity = Severity::Error) {
+    Diagnostic d;
+    d.loc = loc;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.falco_code = std::move(falco_code);
+    d.severity = severity;
+    return d;
 }
 
-class Pipeline {
+// A finding takes its check's default level (warnings and infos; a softer finding of an
+// error-level check, a plugin requirement rulekit cannot judge, keeps its own) and, without a
+// hint of its own, the check's.
+void apply_check_defaults(Diagnostic& d) {
+    const CheckInfo* info = find_check(d.code);
+    if (!info) return;
+    if (d.severity != Severity::Error && info->default_severity != Severity::Error) d.severity = info->default_severity;
+    if (d.hint.empty()) d.hint = std::string(info->fix);
+}
+
+// lint's own checks, run through the loader's hooks while the files load.
+class LintChecks final : public ruleset::LoadObserver {
 public:
-    Pipeline(const LintOptions& options, grammar::FieldCatalog& catalog)
-        : options_(options), catalog_(catalog), compiler_(catalog) {
-        engine_version_ = options.engine_version;
-        if (options.target_falco) {
-            target_ = parse_falco_version(*options.target_falco);
-            if (!target_) throw LintInputError(fmt::format("'{}' is not a Falco version", *options.target_falco));
-            if (auto engine = checks::engine_version_of_falco(*target_)) {
-                engine_version_ = *engine;
-                engine_note_ = fmt::format(" (the engine of the target Falco {})", *options.target_falco);
-            }
+    LintChecks(const LintOptions& options, std::optional<FalcoVersion> target,
+               std::function<bool(size_t)> from_directory)
+        : options_(options), target_(std::move(target)), from_directory_(std::move(from_directory)) {}
+
+    // Findings lint made while files were read (the loader never sees them).
+    Diagnostics take_findings() { return std::move(findings_); }
+
+    void decorate(Diagnostic& d) const override { apply_check_defaults(d); }
+
+    bool skip_file(size_t index, const grammar::RulesFile& file) override {
+        if (!from_directory_(index)) return false;
+        auto why = why_not_a_rules_file(file);
+        if (!why) return false;
+        Diagnostic d = make("skipped-file", {file.path(), 0, 0, 0, 0},
+                            fmt::format("skipped: not a Falco rules file ({})", *why), "", Severity::Info);
+        d.hint = "name the file explicitly to lint it as a rules file";
+        add(std::move(d));
+        return true;
+    }
+
+    void file_read(const grammar::RulesFile& file, Diagnostics& reader_findings) override {
+        for (auto& d : reader_findings) {
+            if (d.code == "not-a-rules-file") explain_not_a_rules_file(file, d);
+        }
+        explain_invented_items(file);
+        for (auto& d : checks::append_drops_keys(file)) add(std::move(d));
+        for (auto& d : checks::priority_case(file)) add(std::move(d));
+    }
+
+    void item_read(const grammar::RulesFile& file, const grammar::Item& item) override {
+        if (!target_) return;
+        for (const auto& f : checks::keys_newer_than_target(item.node, *target_)) {
+            add(make("newer-than-target", file.location(grammar::YamlMark{f.mark.pos, f.mark.line, f.mark.column}),
+                     f.message, ""));
         }
     }
 
-    // `read(i)` gives the i-th file; `skippable(i)` says whether it came from a directory on
-    // the command line, where YAML that is not a rules file is skipped rather than linted.
-    template <typename Reader, typename Skippable>
-    LintResult run(size_t count, Reader&& read, Skippable&& skippable) {
-        for (size_t i = 0; i < count; ++i) {
-            auto read_file = std::make_unique<grammar::RulesFile>(read(i));
-            if (skippable(i)) {
-                if (auto why = why_not_a_rules_file(*read_file)) {
-                    Diagnostic d = make("skipped-file", {read_file->path(), 0, 0, 0, 0},
-                                        fmt::format("skipped: not a Falco rules file ({})", *why), "", Severity::Info);
-                    d.hint = "name the file explicitly to lint it as a rules file";
-                    add(std::move(d));
-                    continue;
-                }
-            }
-            files_.push_back(std::move(read_file));
-            const grammar::RulesFile& file = *files_.back();
-            result_.sources[file.path()] = file.source->bytes();
-            const size_t findings_before = result_.diagnostics.size();
-            take_reader_findings(file);
-            collect(file);
-            file_boundaries_.push_back(collector_.sequence());
-            file_failed_to_load_.push_back(std::any_of(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(findings_before),
-                                                       result_.diagnostics.end(), falco_fails_on));
-            run_per_file_checks(file);
-            release_yaml(*files_.back());
-        }
-        record_uses_ = files_.size() > 1;
-        compile_collected();
-        compile_after_each_file();
-        run_beyond_falco_checks();
-        name_items_in_messages();
-        for (const auto& d : result_.diagnostics) {
-            if (falco_fails_on(d)) result_.falco_accepts = false;
-        }
-        // Falco's verdict stands whatever the user silences; only the report changes.
-        apply_inline_suppressions(result_.diagnostics, result_.sources, checks_not_run_);
-        apply_check_levels(result_.diagnostics, options_.check_levels);
-        sort_diagnostics(result_.diagnostics);
-        return std::move(result_);
+    void compile_started(const ruleset::Collector& collector) override {
+        for (const auto& l : collector.lists()) known_names_.lists.push_back(l.name);
+        for (const auto& m : collector.macros()) known_names_.macros.insert(m.name);
     }
 
-private:
-    // ---- findings ----------------------------------------------------------------------
-    void add(Diagnostic d) {
-        if (recording_ && falco_fails_on(d)) recording_->failed = true;
-        if (located_list_ && d.loc.file == located_at_.file && d.loc.line == located_at_.line &&
-            d.loc.column == located_at_.column) {
-            const std::string where = fmt::format("the text comes from list '{}' ({}:{}:{}), pasted here", *located_list_,
-                                                  located_item_.file, located_item_.line, located_item_.column);
-            d.hint = d.hint.empty() ? where : fmt::format("{} ({})", d.hint, where);
-        }
-        located_list_ = nullptr;
-        if (const CheckInfo* info = find_check(d.code)) {
-            // Warnings and infos take their check's level; a softer finding of an error-level
-            // check (a plugin requirement rulekit cannot judge) keeps its own.
-            if (d.severity != Severity::Error && info->default_severity != Severity::Error) {
-                d.severity = info->default_severity;
+    void condition_parsed(const Expr& condition, ruleset::CompileContext& context) override {
+        if (target_) {
+            for (const auto& f : checks::newer_than_target(condition, *target_)) {
+                context.report(make("newer-than-target", context.locate(*f.node), f.message, ""));
             }
-            if (d.hint.empty()) d.hint = std::string(info->fix);
         }
-        result_.diagnostics.push_back(std::move(d));
-    }
-    Diagnostic make(std::string code, const SourceLocation& loc, std::string message, std::string falco_code,
-                    Severity severity = Severity::Error) {
-        Diagnostic d;
-        d.loc = loc;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        d.falco_code = std::move(falco_code);
-        d.severity = severity;
-        return d;
+        for (const auto& f : checks::list_name_literal(condition, known_names_)) {
+            Diagnostic d = make("list-name-literal", context.locate(*f.node), f.message, "", Severity::Warning);
+            d.hint = f.hint;
+            context.report(std::move(d));
+        }
     }
 
-    // Where text [begin, end) of `text` was written. Text pasted from a list is located where
-    // the list's name stands in the condition, as Falco does; the item it came from is kept
-    // for the hint (`located_item_`).
-    SourceLocation locate(const ComposedText& text, size_t begin, size_t end) {
-        SourceLocation loc;
-        located_list_ = nullptr;
-        const auto start = text.origin(begin);
-        if (!start.owner) return loc;
-        if (start.pasted()) {
-            const grammar::Scalar& site = *scalar_of(start.pasted_at.owner);
-            loc = site.locate(start.pasted_at.offset);
-            const SourceLocation e = site.locate(start.pasted_at.offset + std::max<uint32_t>(start.pasted_at.length, 1) - 1);
-            loc.end_line = e.line;
-            loc.end_column = e.column;
-            if (auto it = list_of_item_.find(start.owner); it != list_of_item_.end()) {
-                located_list_ = it->second;
-                located_at_ = loc;
-                located_item_ = scalar_of(start.owner)->locate(start.offset);
-                located_site_ = &site;
-                located_site_offset_ = start.pasted_at.offset;
+    void output_compiled(const ruleset::CollectedRule& rule, const ruleset::ComposedText& output,
+                         ruleset::CompileContext& context) override {
+        for (const auto& p : checks::output_placeholders(output.str())) {
+            Expr expr;
+            std::string why;
+            if (grammar::parse_field_expression(p.field, expr) != p.field.size() ||
+                !context.compiler().field_expression_compiles(rule.source, expr, &why)) {
+                continue;
             }
-            return loc;
+            Diagnostic d = make("output-placeholder", context.locate(output, p.offset, p.offset + p.length),
+                                fmt::format("'{}' is printed as it is: Falco expands only `%{}`",
+                                            output.str().substr(p.offset, p.length), p.field),
+                                "", Severity::Warning);
+            d.hint = fmt::format("write %{}", p.field);
+            context.report(std::move(d));
         }
-        loc = scalar_of(start.owner)->locate(start.offset);
-        if (end > begin) {
-            const auto last = text.origin(end - 1);
-            if (last.owner == start.owner) {
-                SourceLocation e = scalar_of(last.owner)->locate(last.offset);
-                loc.end_line = e.line;
-                loc.end_column = e.column;
-            }
-        }
-        return loc;
-    }
-    SourceLocation locate_node(const Expr& node) {
-        const ComposedText& text = *texts_.at(node.text_id);
-        return locate(text, node.pos.offset, std::max<size_t>(node.end, node.pos.offset + 1));
     }
 
     // Many of Falco's messages name no item ("... but no rule by that name already exists",
     // "Fields and values lists must have equal length"): its error context does. Such findings
     // get the kind and name of the item they are in, so each one names what it is about.
-    void name_items_in_messages() {
+    static void name_items_in_messages(const ruleset::RuleSet& rules, Diagnostics& findings) {
         static const std::set<std::string_view> kItemScoped = {
             "missing-key", "override-structure", "override-target-missing", "exception-structure", "redefined-source",
             "invalid-priority", "condition-syntax", "invalid-value", "invalid-output", "append-no-values",
             "no-evttype", "na-comparison", "deprecated-item", "deprecated-evt-dir", "falco-aborts", "unknown-source"};
         std::unordered_map<std::string_view, const grammar::RulesFile*> by_path;
-        for (const auto& f : files_) by_path.emplace(f->path(), f.get());
-        for (auto& d : result_.diagnostics) {
+        for (const auto& f : rules.files()) by_path.emplace(f->path(), f.get());
+        for (auto& d : findings) {
             if (!kItemScoped.count(d.code) || d.message.starts_with("Unexpected element type")) continue;
             auto file = by_path.find(d.loc.file);
             if (file == by_path.end()) continue;
@@ -243,7 +168,12 @@ private:
         }
     }
 
-    // ---- reading ------------------------------------------------------------------------
+private:
+    void add(Diagnostic d) {
+        apply_check_defaults(d);
+        findings_.push_back(std::move(d));
+    }
+
     // Why a file found in a directory is not a Falco rules file, or nullopt when it is one or
     // looks like an attempt at one (an invented schema, a rules file with a YAML error).
     static std::optional<std::string> why_not_a_rules_file(const grammar::RulesFile& file) {
@@ -283,13 +213,7 @@ private:
         return std::string("the top level is a single value");
     }
 
-    void take_reader_findings(const grammar::RulesFile& file) {
-        for (const Diagnostic& d : file.diagnostics) {
-            if (d.code == "file-read") throw LintInputError(fmt::format("{}: {}", d.loc.file, d.message));
-            Diagnostic copy = d;
-            if (copy.code == "not-a-rules-file") explain_not_a_rules_file(file, copy);
-            add(std::move(copy));
-        }
+    void explain_invented_items(const grammar::RulesFile& file) {
         // Items Falco drops as unknown: explain the ones that are invented rules.
         for (const grammar::yaml::Node& doc : file.documents) {
             if (!doc.IsSequence()) continue;
@@ -298,16 +222,18 @@ private:
                     Diagnostic d = make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
                                         finding->severity);
                     d.hint = finding->hint;
-                    result_.diagnostics.push_back(std::move(d));
+                    findings_.push_back(std::move(d));
                 }
                 if (!item.IsMap() || item["rule"] || item["macro"] || item["list"] || item["required_engine_version"] ||
                     item["required_plugin_versions"]) {
                     continue;
                 }
                 if (auto finding = explain_unknown_item(item)) {
-                    add(make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
-                             finding->severity));
-                    result_.diagnostics.back().hint = finding->hint;
+                    Diagnostic d = make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
+                                        finding->severity);
+                    apply_check_defaults(d);
+                    d.hint = finding->hint;
+                    findings_.push_back(std::move(d));
                 }
             }
         }
@@ -325,1206 +251,82 @@ private:
                 Diagnostic extra = make("not-a-rules-file", {file.path(), detail.line, detail.column}, detail.message, "",
                                         detail.severity);
                 extra.hint = detail.hint;
-                result_.diagnostics.push_back(std::move(extra));
+                findings_.push_back(std::move(extra));
             }
             return;
         }
-    }
-
-    // ---- collecting ---------------------------------------------------------------------
-    void collect(const grammar::RulesFile& file) {
-        for (const grammar::Item& item : file.items) {
-            if (target_) {
-                for (const auto& f : checks::keys_newer_than_target(item.node, *target_)) {
-                    add(make("newer-than-target", file.location(grammar::YamlMark{f.mark.pos, f.mark.line, f.mark.column}),
-                             f.message, ""));
-                }
-            }
-            if (item.has_error && !still_usable(item)) continue;
-            const SourceLocation loc = file.location(item.mark);
-            if (const auto* v = item.get<grammar::RequiredEngineVersion>()) check_engine_version(*v, loc);
-            if (const auto* p = item.get<grammar::RequiredPluginVersions>()) check_plugin_alternatives(*p);
-            if (const auto* list = item.get<grammar::List>()) collect_list(*list, loc);
-            if (const auto* macro = item.get<grammar::Macro>()) collect_macro(*macro, loc);
-            if (const auto* rule = item.get<grammar::Rule>()) collect_rule(*rule, item.node, loc);
-        }
-    }
-
-    // Falco stops reading a file at its first error; rulekit goes on, and still compiles a rule
-    // whose condition and output were read (so one bad priority does not hide a bad field).
-    static bool still_usable(const grammar::Item& item) {
-        const auto* rule = item.get<grammar::Rule>();
-        if (!rule || rule->form != grammar::RuleForm::Definition || !rule->condition || !rule->output ||
-            rule->name.value.empty()) {
-            return false;
-        }
-        // A `source:` that failed to decode leaves the rule's source unknown: checking it as
-        // `syscall` would only invent errors.
-        return rule->source || !(item.node.IsMap() && item.node["source"]);
-    }
-
-    void check_engine_version(const grammar::RequiredEngineVersion& v, const SourceLocation& loc) {
-        const auto engine = grammar::parse_semver(engine_version_);
-        if (!engine) return;
-        if (v.version.major != engine->major || v.version > *engine) {
-            add(make("engine-version", v.text.location(),
-                     fmt::format("Rules require engine version {}.{}.{}, but engine version is {}{}", v.version.major,
-                                 v.version.minor, v.version.patch, engine_version_, engine_note_),
-                     "LOAD_ERR_VALIDATE"));
-        }
-    }
-
-    void check_plugin_alternatives(const grammar::RequiredPluginVersions& req) {
-        for (const auto& plugin : req.plugins) {
-            std::set<std::string> seen;
-            bool versions_valid = true;
-            for (const auto& alt : plugin.alternatives) {
-                if (grammar::parse_semver(alt.version.value)) continue;
-                Diagnostic d = make("plugin-version", alt.version.location(),
-                                    fmt::format("Invalid required version '{}' for plugin '{}'", alt.version.value,
-                                                alt.name.value),
-                                    "LOAD_ERR_VALIDATE");
-                d.hint = "write the version as x.y.z (e.g. 0.7.0)";
-                add(std::move(d));
-                versions_valid = false;
-            }
-            if (!versions_valid) continue;
-            for (const auto& alt : plugin.alternatives) {
-                if (seen.insert(alt.name.value).second) continue;
-                add(make("plugin-version", alt.name.location(),
-                         fmt::format("Defined multiple alternative version requirements for plugin '{}'", alt.name.value),
-                         "LOAD_ERR_VALIDATE"));
-            }
-            check_plugin_satisfied(plugin);
-        }
-    }
-
-    // Falco checks requirements after loading and refuses to start when none of a
-    // requirement's alternatives is loaded with the same major and at least the version.
-    void check_plugin_satisfied(const grammar::PluginRequirement& plugin) {
-        if (plugin.alternatives.empty()) return;
-        std::string alternatives;
-        std::optional<Diagnostic> incompatible;
-        for (const auto& alt : plugin.alternatives) {
-            alternatives += fmt::format("{}{} (>= {})", alternatives.empty() ? "" : ", ", alt.name.value, alt.version.value);
-            const auto loaded = loaded_plugin_version(alt.name.value);
-            if (!loaded) {
-                // Loaded, at a version rulekit does not know (`--plugins name` without @version).
-                if (options_.catalog.plugins.contains(alt.name.value)) return;
-                continue;
-            }
-            const auto have = grammar::parse_semver(*loaded), want = grammar::parse_semver(alt.version.value);
-            if (!have || !want) continue;
-            if (have->major == want->major && *have >= *want) return;
-            if (!incompatible) {
-                incompatible = make("plugin-version", alt.version.location(),
-                                    fmt::format("Plugin '{}' version '{}' is not compatible with required plugin "
-                                                "version '{}'",
-                                                alt.name.value, *loaded, alt.version.value),
-                                    "");
-                incompatible->hint = "Falco refuses to start with this plugin; upgrade the plugin or lower the "
-                                     "requirement";
-            }
-        }
-        if (incompatible) {
-            add(std::move(*incompatible));
-            return;
-        }
-        // With the loaded set given explicitly this is Falco's fatal error; with rulekit's default
-        // set it only says that rulekit cannot check the plugin.
-        if (options_.plugins_explicit) {
-            Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
-                                fmt::format("Plugin requirement not satisfied, must load one of: {}", alternatives), "");
-            d.hint = "load one of these plugins in Falco (and name it in `--plugins`), or drop the requirement";
-            add(std::move(d));
-            return;
-        }
-        const bool known = std::any_of(plugin.alternatives.begin(), plugin.alternatives.end(),
-                                       [](const auto& alt) { return grammar::FieldCatalog::knows_plugin(alt.name.value); });
-        Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
-                            fmt::format("Plugin requirement not satisfied, must load one of: {} ({}; Falco refuses to "
-                                        "start unless it is loaded)",
-                                        alternatives,
-                                        known ? "not in rulekit's default plugin set" : "rulekit knows no fields for it"),
-                            "", Severity::Warning);
-        d.hint = known ? "name the plugin your Falco loads in `--plugins` (or `plugins:` in .rulekit.yaml)"
-                       : "add the plugin's fields with `--fields` (from `falco --list --format json`) and name it in "
-                         "`--plugins`";
-        add(std::move(d));
-    }
-
-    // The version of a plugin the emulated Falco has loaded: given in the options, or the one
-    // whose fields rulekit ships.
-    std::optional<std::string> loaded_plugin_version(const std::string& name) const {
-        if (auto it = options_.plugin_versions.find(name); it != options_.plugin_versions.end()) return it->second;
-        return catalog_.plugin_version(name);
-    }
-
-    static ruleset::Operation op_for(bool appends) {
-        return appends ? ruleset::Operation::Append : ruleset::Operation::Define;
-    }
-
-    // Falco compiles everything loaded so far after each file (spec §3.1). What it held after
-    // an earlier file is needed only where a later file changes one of its definitions: the
-    // collector is copied before the first such change.
-    void note_definition(const std::string& name) {
-        if (files_.size() < 2) return;
-        const size_t previous_file = files_.size() - 2;
-        if (snapshots_.count(previous_file)) return;
-        if (collector_.list(name) || collector_.macro(name) || collector_.rule(name)) {
-            snapshots_.emplace(previous_file, collector_);
-        }
-    }
-
-    void collect_list(const grammar::List& list, const SourceLocation& loc) {
-        note_definition(list.name.value);
-        ruleset::ListDefinition def{text_of(list.name), {}, op_for(list.appends()), loc};
-        for (const auto& item : list.items) def.items.push_back(text_of(item));
-        collector_.add(def, collector_findings());
-        flush_collector_findings(def.name.value, collector_.lists());
-    }
-
-    void collect_macro(const grammar::Macro& macro, const SourceLocation& loc) {
-        note_definition(macro.name.value);
-        collector_.add(ruleset::MacroDefinition{text_of(macro.name), text_of(macro.condition), op_for(macro.appends()), loc},
-                       collector_findings());
-        flush_collector_findings(macro.name.value, collector_.macros());
-    }
-
-    void collect_rule(const grammar::Rule& rule, const grammar::yaml::Node& node, const SourceLocation& loc) {
-        ruleset::RuleDefinition def;
-        def.name = text_of(rule.name);
-        def.loc = loc;
-        switch (rule.form) {
-            case grammar::RuleForm::Override: def.form = ruleset::RuleForm::Override; break;
-            case grammar::RuleForm::LegacyAppend: def.form = ruleset::RuleForm::LegacyAppend; break;
-            case grammar::RuleForm::EnableOnly: def.form = ruleset::RuleForm::EnableOnly; break;
-            case grammar::RuleForm::Definition: def.form = ruleset::RuleForm::Full; break;
-        }
-        auto& k = def.keys;
-        if (rule.condition) k.condition = text_of(*rule.condition);
-        if (rule.output) k.output = text_of(*rule.output);
-        if (rule.desc) k.desc = text_of(*rule.desc);
-        if (rule.priority_text) k.priority = text_of(*rule.priority_text);
-        if (rule.source) {
-            k.source = text_of(*rule.source);
-        } else if (rule.form != grammar::RuleForm::Definition && node.IsMap() && node["source"] &&
-                   node["source"].IsScalar()) {
-            // The reader keeps only what Falco takes from an append, but Falco's collector still
-            // compares a named source with the rule's own.
-            const auto mark = node["source"].Mark();
-            k.source = ruleset::Text{node["source"].Scalar(), nullptr,
-                                     files_.back()->location(grammar::YamlMark{mark.pos, mark.line, mark.column})};
-        }
-        if (rule.enabled) k.enabled = rule.enabled->value;
-        if (rule.warn_evttypes) k.warn_evttypes = rule.warn_evttypes->value;
-        if (rule.skip_if_unknown_filter) k.skip_if_unknown_filter = rule.skip_if_unknown_filter->value;
-        if (rule.capture) k.capture = rule.capture->value;
-        if (rule.capture_duration) k.capture_duration = rule.capture_duration->value;
-        if (rule.tags) {
-            k.tags.emplace();
-            for (const auto& t : *rule.tags) k.tags->push_back(text_of(t));
-        }
-        if (rule.exceptions) {
-            k.exceptions.emplace();
-            for (const auto& ex : *rule.exceptions) {
-                ruleset::ExceptionDefinition e;
-                e.name = text_of(ex.name);
-                if (ex.fields && ex.fields->shape != grammar::ExceptionEntry::Shape::Empty) e.fields = value_of(*ex.fields);
-                if (ex.comps && ex.comps->shape != grammar::ExceptionEntry::Shape::Empty) e.comps = value_of(*ex.comps);
-                if (ex.values) {
-                    e.has_values = true;
-                    for (const auto& v : *ex.values) e.values.push_back(value_of(v));
-                }
-                e.loc = files_.back()->location(ex.mark);
-                k.exceptions->push_back(std::move(e));
-            }
-        }
-        for (const auto& o : rule.overrides) {
-            def.overrides.emplace(o.key, o.op == grammar::OverrideOp::Append ? ruleset::Operation::Append
-                                                                             : ruleset::Operation::Replace);
-        }
-        note_definition(def.name.value);
-        collector_.add(def, collector_findings());
-        const bool rejected = !pending_.empty() && std::any_of(pending_.begin(), pending_.end(), falco_fails_on);
-        flush_collector_findings(def.name.value, collector_.rules());
-        // Falco's collector skips (with a warning) a rule whose source no loaded plugin provides,
-        // at each definition it takes.
-        if (def.form == ruleset::RuleForm::Full && !rejected) {
-            const std::string source = k.source ? k.source->value : "syscall";
-            if (!catalog_.has_source(source)) {
-                Diagnostic d = make("unknown-source", k.source ? k.source->loc : loc,
-                                    fmt::format("Unknown source {}, skipping", source), "LOAD_UNKNOWN_SOURCE",
-                                    Severity::Warning);
-                if (auto near = nearest_typo(source, catalog_.source_names())) {
-                    d.hint = fmt::format("did you mean '{}'? (otherwise load the plugin that provides '{}')", *near, source);
-                }
-                add(std::move(d));
-            }
-        }
-    }
-
-    // What to do about each of Falco's exception-structure messages.
-    static std::string exception_structure_hint(std::string_view message) {
-        if (message.ends_with("is not a supported comparison operator")) {
-            return "use one of = != < <= > >= in intersects pmatch contains icontains startswith endswith glob "
-                   "iglob regex bcontains bstartswith exists (a string operator may take oneof/anyof/allof)";
-        }
-        if (message.starts_with("Can not append exception")) {
-            return "an appended exception named like an existing one adds values only: drop `fields`/`comps`, or "
-                   "give it a new name";
-        }
-        if (message.starts_with("Rule exception must have values")) return "a new exception appended to a rule needs `values`";
-        if (message.starts_with("When fields is a single value")) {
-            return "with a single field `comps` is in, pmatch, intersects or a modifier operator; for `=` write "
-                   "`fields: [F]` and `comps: [=]`";
-        }
-        if (message.starts_with("Fields and comps")) return "give `comps` as a list with one operator per field";
-        if (message.starts_with("Expected values array")) return "with a single field `values` is a flat list: `values: [a, b]`";
-        return {};
-    }
-
-    Diagnostics& collector_findings() { return pending_; }
-    // Adds the collector's findings on item `name`; an append or override to a name that does
-    // not exist is told the nearest existing one of the same kind.
-    template <typename Items>
-    void flush_collector_findings(const std::string& name, const Items& existing) {
-        for (auto& d : pending_) {
-            if (d.code == "exception-structure" && d.hint.empty()) d.hint = exception_structure_hint(d.message);
-            if (d.code == "override-target-missing" && d.hint.empty()) {
-                if (auto near = nearest_item_name(name, existing)) {
-                    d.hint = fmt::format("did you mean '{}'? (or load the file that defines '{}' first)", *near, name);
-                }
-            }
-            add(std::move(d));
-        }
-        pending_.clear();
-    }
-
-    // ---- compiling ----------------------------------------------------------------------
-    struct CompiledList {
-        std::string name;
-        std::vector<ComposedText> items;
-        bool used = false;
-        const ruleset::CollectedList* info = nullptr;
-        bool name_has_delimiter = false;
-        ComposedText joined;  // the items as pasted into conditions, built once
-    };
-
-    static constexpr std::string_view kListDelimiters = " \t\n\r(),=";
-
-    // Which lists' names stand between delimiters somewhere in `text`.
-    // Length and first and last byte, hashed: most words of a condition (fields, operators,
-    // values) differ from every list name in one of them, so they skip the hash lookup.
-    static size_t word_signature(std::string_view word) {
-        return (word.size() * 131 + static_cast<unsigned char>(word.front()) * 31 +
-                static_cast<unsigned char>(word.back())) % kSignatureBits;
-    }
-
-    // Calls `visit` with each word of `text` between list delimiters.
-    template <typename Visit>
-    static void for_each_word(std::string_view text, Visit&& visit) {
-        static constexpr auto kIsDelimiter = [] {
-            std::array<bool, 256> table{};
-            for (char c : kListDelimiters) table[static_cast<unsigned char>(c)] = true;
-            return table;
-        }();
-        size_t start = 0;
-        for (size_t i = 0; i <= text.size(); ++i) {
-            if (i < text.size() && !kIsDelimiter[static_cast<unsigned char>(text[i])]) continue;
-            if (i > start) visit(text.substr(start, i - start));
-            start = i + 1;
-        }
-    }
-
-    std::vector<char> lists_named_in(std::string_view text) const {
-        std::vector<char> present(lists_.size(), 0);
-        for_each_word(text, [&](std::string_view word) {
-            if (!list_word_signatures_.test(word_signature(word))) return;
-            auto it = list_by_name_.find(word);
-            if (it != list_by_name_.end()) present[it->second] = 1;
-        });
-        return present;
-    }
-
-    void compile_lists() {
-        for (const auto& list : collector_.lists()) {
-            CompiledList out{list.name, {}, false, &list, list.name.find_first_of(kListDelimiters) != std::string::npos, {}};
-            for (const auto& item : list.items) {
-                if (item.owner) list_of_item_.emplace(item.owner, &list.name);
-                const ruleset::CollectedList* ref = collector_.list(item.value);
-                if (ref && ref->index < list.visibility) {
-                    referenced_lists_.insert(ref->name);
-                    if (record_uses_) list_uses_[list.name].lists.push_back(ref->name);
-                    for (const auto& v : ref->items) out.items.emplace_back(v.value, v.owner);
-                } else {
-                    out.items.emplace_back(item.value, item.owner);
-                }
-            }
-            out.joined = ruleset::joined_list_items(out.items);
-            lists_.push_back(std::move(out));
-        }
-        for (auto& l : lists_) l.used = referenced_lists_.count(l.name) > 0;
-        for (size_t i = 0; i < lists_.size(); ++i) {
-            list_by_name_.emplace(lists_[i].name, i);
-            list_word_signatures_.set(word_signature(lists_[i].name));
-        }
-    }
-
-    // Substitutes every list, parses, stamps node origins. Null on a syntax error (reported).
-    std::optional<Expr> parse_text(ComposedText& text) {
-        // Falco tries every list on every condition. Only a name standing between delimiters
-        // is ever replaced, so a list whose name is not among the text's delimited words is
-        // skipped; the words are re-read after each substitution, which can paste new names.
-        std::vector<char> present = lists_named_in(text.str());
-        for (size_t i = 0; i < lists_.size(); ++i) {
-            auto& list = lists_[i];
-            if (!list.name_has_delimiter && !present[i]) continue;
-            if (ruleset::substitute_joined_list(text, list.name, list.joined)) {
-                list.used = true;
-                if (recording_) recording_->lists.push_back(list.info->name);
-                present = lists_named_in(text.str());
-            }
-        }
-        auto parsed = grammar::parse_condition(text.str());
-        if (!parsed.ok()) {
-            const size_t at = parsed.error->pos.offset;
-            Diagnostic d = make("condition-syntax", locate(text, at, at + 1), parsed.error->message,
-                                "LOAD_ERR_COMPILE_CONDITION");
-            if (auto idiom = foreign_idiom_hint(std::string_view(text.str()).substr(std::min(at, text.size())))) {
-                d.hint = *idiom;
-            }
-            if (located_list_) {
-                const std::string_view op = operator_before(located_site_->value, located_site_offset_);
-                if (op == "=" || op == "==" || op == "!=") {
-                    d.hint = fmt::format("`{0}` compares with one value; test membership with `{1} ({2})`", op,
-                                         op == "!=" ? "not ... in" : "in", *located_list_);
-                } else if (!op.empty()) {
-                    d.hint = fmt::format("write `{0} ({1})`: Falco pastes the items of list '{1}' as they are, without "
-                                         "parentheses",
-                                         op, *located_list_);
-                }
-            }
-            add(std::move(d));
-            return std::nullopt;
-        }
-        const auto id = static_cast<uint32_t>(texts_.size());
-        texts_.push_back(&text);
-        stamp(*parsed.expr, id);
-        if (target_) {
-            for (const auto& f : checks::newer_than_target(*parsed.expr, *target_)) {
-                add(make("newer-than-target", locate_node(*f.node), f.message, ""));
-            }
-        }
-        for (const auto& f : checks::list_name_literal(*parsed.expr, known_names_)) {
-            Diagnostic d = make("list-name-literal", locate_node(*f.node), f.message, "", Severity::Warning);
-            d.hint = f.hint;
-            add(std::move(d));
-        }
-        return std::move(*parsed.expr);
-    }
-
-    // Identifiers left after macro resolution (undefined macros, loops) become the neutral
-    // placeholder, so that the rest of the condition compiles.
-    void replace_unresolved_macros(Expr& e) const {
-        if (e.kind == Kind::Macro) {
-            e = placeholder_;
-            return;
-        }
-        for (auto& c : e.children) replace_unresolved_macros(c);
-    }
-
-    static void stamp(Expr& e, uint32_t id) {
-        e.text_id = id;
-        for (auto& c : e.children) stamp(c, id);
-    }
-
-    void report_macro_resolution(const ruleset::MacroResolution& res) {
-        for (const auto& loop : res.loops) {
-            Diagnostic d = make("macro-loop", locate_ref(loop), fmt::format("reference loop in macro '{}'", loop.name),
-                                "LOAD_ERR_VALIDATE");
-            add(std::move(d));
-        }
-        for (const auto& unknown : res.unknown) {
-            const bool is_loop = std::any_of(res.loops.begin(), res.loops.end(), [&](const auto& l) {
-                return l.name == unknown.name && l.pos == unknown.pos && l.text_id == unknown.text_id;
-            });
-            if (is_loop) continue;
-            // A macro used before its definition is still used (its users fail, not it).
-            if (const auto* m = collector_.macro(unknown.name)) {
-                used_macros_.insert(unknown.name);
-                if (recording_) recording_->macros.push_back(m->name);
-            }
-            Diagnostic d = make("undefined-macro", locate_ref(unknown),
-                                fmt::format("Undefined macro '{}' used in filter.", unknown.name), "LOAD_ERR_VALIDATE");
-            if (resolving_macro_ && unknown.name == *resolving_macro_) {
-                d.hint = "a macro cannot use itself: it sees only the macros defined before it (to extend a macro, "
-                         "append to it with `override: {condition: append}`)";
-            } else if (collector_.macro(unknown.name)) {
-                d.hint = fmt::format("macro '{}' is defined after the macro that uses it; a macro only sees macros "
-                                     "defined before it",
-                                     unknown.name);
-            } else if (const auto* later = later_collector_ ? later_collector_->macro(unknown.name) : nullptr) {
-                d.hint = fmt::format("macro '{}' is defined only in a later file ({}:{}): define it in this file or an "
-                                     "earlier one",
-                                     unknown.name, later->loc.file, later->loc.line);
-            } else if (auto s = nearest_item_name(unknown.name, collector_.macros())) {
-                d.hint = fmt::format("did you mean '{}'?", *s);
-            }
-            add(std::move(d));
-        }
-        if (res.too_large) {
-            add(make("falco-aborts", {}, "macro expansion exceeds rulekit's node budget; Falco would exhaust memory", ""));
-        }
-        for (const auto& r : res.resolved) {
-            used_macros_.insert(r.name);
-            if (!recording_) continue;
-            if (const auto* m = collector_.macro(r.name)) recording_->macros.push_back(m->name);
-        }
-    }
-
-    SourceLocation locate_ref(const ruleset::MacroReference& ref) {
-        const ComposedText& text = *texts_.at(ref.text_id);
-        return locate(text, ref.pos.offset, ref.pos.offset + ref.name.size());
-    }
-
-    // The name among `items` nearest to `name`, close enough to be a typo of it.
-    template <typename Items>
-    static std::optional<std::string_view> nearest_item_name(std::string_view name, const Items& items) {
-        std::vector<std::string_view> names;
-        for (const auto& item : items) names.push_back(item.name);
-        return nearest_typo(name, names);
-    }
-    static std::optional<std::string_view> nearest_typo(std::string_view name, const std::vector<std::string_view>& names) {
-        return grammar::nearest_name(name, names, std::max<size_t>(2, name.size() / 4) + 1);
-    }
-
-    void compile_macros() {
-        macro_texts_.reserve(collector_.macros().size());
-        for (const auto& macro : collector_.macros()) {
-            if (macros_to_compile_ && !macros_to_compile_->count(macro.name)) continue;
-            macro_texts_.push_back(std::make_unique<ComposedText>(macro.condition));
-            recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
-            auto ast = parse_text(*macro_texts_.back());
-            macro_asts_.emplace(macro.name, std::move(ast));
-        }
-        // Falco resolves macros one after the other, in definition order, each seeing the
-        // already-resolved ASTs of the macros first defined before its latest definition.
-        for (const auto& macro : collector_.macros()) {
-            if (macros_to_compile_ && !macros_to_compile_->count(macro.name)) continue;
-            auto& ast = macro_asts_.at(macro.name);
-            if (!ast) continue;
-            recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
-            bool uses_unsound_macro = false;
-            auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
-                const ruleset::CollectedMacro* m = collector_.macro(name);
-                if (!m || m->index >= macro.visibility) return nullptr;
-                const auto [other, unsound] = compiled_macro(name);
-                uses_unsound_macro = uses_unsound_macro || unsound;
-                return other ? other : &placeholder_;
-            });
-            resolving_macro_ = &macro.name;
-            report_macro_resolution(res);
-            resolving_macro_ = nullptr;
-            // Falco stops at this error; the macro's users see a sound stand-in rather than
-            // report it again (a self-reference would come back from every rule as a loop).
-            if (res.too_large) {
-                ast.reset();
-            } else if (!res.unknown.empty()) {
-                replace_unresolved_macros(*ast);
-                uses_unsound_macro = true;
-            }
-            if (!ast || uses_unsound_macro) unsound_macros_.insert(macro.name);
-        }
-        recording_ = nullptr;
-    }
-
-    // A hint for syntax from other languages where Falco's parser stopped (`&&`, `AND`, `[a, b]`,
-    // `x not in (...)`), or nothing.
-    static std::optional<std::string> foreign_idiom_hint(std::string_view rest) {
-        auto word_is = [&](std::string_view w) {
-            return rest.starts_with(w) &&
-                   (rest.size() == w.size() || !std::isalnum(static_cast<unsigned char>(rest[w.size()])));
-        };
-        if (rest.starts_with("&&")) return "Falco's filter language writes `and` for `&&`";
-        if (rest.starts_with("||")) return "Falco's filter language writes `or` for `||`";
-        if (rest.starts_with("!") && !rest.starts_with("!=")) return "Falco's filter language writes `not` for `!`";
-        for (std::string_view w : {"AND", "OR", "NOT", "And", "Or", "Not"}) {
-            if (word_is(w)) return fmt::format("`{}`: the operators are lower case (`and`, `or`, `not`)", w);
-        }
-        if (rest.starts_with("[")) return "a list is written in parentheses: `in (a, b)`";
-        if (word_is("not")) {
-            std::string_view after = rest.substr(3);
-            while (!after.empty() && std::isspace(static_cast<unsigned char>(after.front()))) after.remove_prefix(1);
-            if (after.starts_with("in") || after.starts_with("contains") || after.starts_with("startswith") ||
-                after.starts_with("endswith") || after.starts_with("glob")) {
-                return "`not` goes before the whole check: `not proc.name in (a, b)`";
-            }
-        }
-        return std::nullopt;
-    }
-
-    // The operator written right before the list name at `at` in `text` when nothing (no
-    // parenthesis) stands between them: `in`, `intersects`, `pmatch`, `=`, `==`, `!=`, or empty.
-    static std::string_view operator_before(std::string_view text, size_t at) {
-        size_t before = std::min(at, text.size());
-        while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
-        for (std::string_view op : {"intersects", "pmatch", "in", "==", "!=", "="}) {
-            if (before < op.size() || text.substr(before - op.size(), op.size()) != op) continue;
-            const bool word = std::isalpha(static_cast<unsigned char>(op[0]));
-            if (word && before == at) continue;  // `inNAME` is another word
-            if (word && before > op.size() && !std::isspace(static_cast<unsigned char>(text[before - op.size() - 1]))) continue;
-            return op;
-        }
-        return {};
-    }
-
-    void compile_rules() {
-        for (const auto& rule : collector_.rules()) {
-            if (!catalog_.has_source(rule.source)) continue;
-            if (rules_to_compile_ && !rules_to_compile_->count(rule.name)) continue;
-            recording_ = record_uses_ ? &rule_uses_[rule.name] : nullptr;
-            compile_rule(rule);
-        }
-        recording_ = nullptr;
-    }
-
-    ComposedText exception_piece(const ruleset::Text& t) { return ComposedText(t.value, t.owner); }
-
-    ruleset::ExceptionEntry entry_for_text(const ruleset::ExceptionValue& v) {
-        ruleset::ExceptionEntry e;
-        e.is_list = v.is_list;
-        e.item = exception_piece(v.item);
-        for (const auto& i : v.items) e.items.push_back(entry_for_text(i));
-        return e;
-    }
-
-    // Falco's exception field check ("'F' is not a supported filter field"), run when the rule
-    // is defined; transformer expressions are checked by compiling "<field> exists". Falco
-    // skips it for `exceptions: replace`, where the compiler finds a bad field instead.
-    bool check_exception_field(const ruleset::CollectedRule& rule, const ruleset::ExceptionDefinition& ex,
-                               const ruleset::Text& field) {
-        if (ex.from_replace) return true;
-        Expr expr;
-        const size_t consumed = grammar::parse_field_expression(field.value, expr);
-        std::string why;
-        if (consumed == field.value.size() && compiler_.field_expression_compiles(rule.source, expr, &why)) return true;
-        Diagnostic d = make("exception-structure", field.loc, fmt::format("'{}' is not a supported filter field", field.value),
-                            "LOAD_ERR_VALIDATE");
-        if (auto s = catalog_.suggest(rule.source, field.value)) d.hint = fmt::format("did you mean '{}'?", *s);
-        else d.hint = fmt::format("name a field of the rule's source ({}){}", rule.source, why.empty() ? "" : ": " + why);
-        add(std::move(d));
-        return false;
-    }
-
-    // The rule's exceptions as Falco turns them into text, split into those whose fields
-    // compile (`sound`) and those whose do not (`faulty`; already reported), each with the
-    // definition it came from.
-    struct ExceptionsForText {
-        std::vector<ruleset::ExceptionForText> sound, faulty;
-        std::vector<const ruleset::ExceptionDefinition*> sound_from, faulty_from;
-    };
-    ExceptionsForText build_exceptions(const ruleset::CollectedRule& rule) {
-        ExceptionsForText out;
-        for (const auto& ex : rule.exceptions) {
-            ruleset::ExceptionForText t;
-            if (!ex.fields) continue;
-            bool fields_ok = true;
-            t.fields_is_list = ex.fields->is_list;
-            if (!t.fields_is_list) {
-                t.field = exception_piece(ex.fields->item);
-                fields_ok = check_exception_field(rule, ex, ex.fields->item);
-                if (ex.comps) t.comp = exception_piece(ex.comps->item);
-                else if (!ex.from_replace) t.comp = ComposedText("in", nullptr);
-            } else {
-                for (const auto& f : ex.fields->items) {
-                    t.fields.push_back(exception_piece(f.item));
-                    fields_ok = check_exception_field(rule, ex, f.item) && fields_ok;
-                }
-                if (ex.comps) {
-                    for (const auto& c : ex.comps->items) t.comps.push_back(exception_piece(c.item));
-                } else if (ex.from_replace) {
-                    add(make("falco-aborts", ex.loc,
-                             "an `exceptions: replace` entry with a list of fields and no `comps` crashes Falco "
-                             "(undefined behaviour in its collector); spell out `comps`",
-                             ""));
-                    continue;
-                } else {
-                    t.comps.assign(t.fields.size(), ComposedText("=", nullptr));
-                }
-            }
-            for (const auto& v : ex.values) t.values.push_back(entry_for_text(v));
-            (fields_ok ? out.sound : out.faulty).push_back(std::move(t));
-            (fields_ok ? out.sound_from : out.faulty_from).push_back(&ex);
-        }
-        return out;
-    }
-
-    void report_exception_shape_errors(const std::vector<ruleset::ExceptionTextError>& errors,
-                                       const std::vector<const ruleset::ExceptionDefinition*>& from) {
-        for (const auto& err : errors) {
-            const ruleset::ExceptionDefinition& ex = *from[err.exception_index];
-            Diagnostic d = make("exception-structure", ex.loc, err.message, "LOAD_ERR_VALIDATE");
-            d.hint = exception_structure_hint(err.message);
-            const bool scalar_rows = ex.fields && ex.fields->is_list &&
-                                     std::any_of(ex.values.begin(), ex.values.end(), [](const auto& v) { return !v.is_list; });
-            if (scalar_rows) {
-                const std::vector<std::string> row(ex.fields->items.size(), "...");
-                d.hint = fmt::format("with a list of {} fields each value is a row with one entry per field: "
-                                     "`values: [[{}]]`",
-                                     row.size(), fmt::join(row, ", "));
-            }
-            add(std::move(d));
-        }
-    }
-
-    bool compile_output(const ruleset::CollectedRule& rule) {
-        if (rule.output.size() == 0 && rule.output_loc.line == 0) return true;
-        const ComposedText& output = rule.output;
-        auto result = grammar::parse_output_format(output.str(), [&](const Expr& e, std::string* error) {
-            return compiler_.field_expression_compiles(rule.source, e, error);
-        });
-        for (const auto& w : result.warnings) {
-            Diagnostic d = make("deprecated-item", locate(output, w.offset, w.offset + w.length), w.message, w.falco_code,
-                                Severity::Warning);
-            d.hint = "delete `%container.info` (it prints nothing), or print the container fields you want, e.g. "
-                     "`container_id=%container.id container_name=%container.name`";
-            add(std::move(d));
-        }
-        if (!result.ok()) {
-            const auto& err = *result.error;
-            if (err.unknown_filter && rule.skip_if_unknown_filter) {
-                add(make("unknown-filter", locate(output, err.offset, err.offset + 1), err.message, "LOAD_UNKNOWN_FILTER",
-                         Severity::Warning));
-                return false;
-            }
-            SourceLocation at = locate(output, err.offset, err.offset + 1);
-            const bool blank = at.line == 0;  // the reader trimmed the output to nothing
-            if (blank) at = rule.output_loc;
-            Diagnostic d = make("invalid-output", at, err.message, "LOAD_ERR_COMPILE_OUTPUT");
-            if (blank) d.hint = "write the alert text: Falco rejects an output of only blanks";
-            if (!err.detail.empty()) d.message += fmt::format(" ({})", err.detail);
-            add(std::move(d));
-            return true;
-        }
-        for (const auto& p : checks::output_placeholders(output.str())) {
-            Expr expr;
-            std::string why;
-            if (grammar::parse_field_expression(p.field, expr) != p.field.size() ||
-                !compiler_.field_expression_compiles(rule.source, expr, &why)) {
-                continue;
-            }
-            Diagnostic d = make("output-placeholder", locate(output, p.offset, p.offset + p.length),
-                                fmt::format("'{}' is printed as it is: Falco expands only `%{}`",
-                                            output.str().substr(p.offset, p.length), p.field),
-                                "", Severity::Warning);
-            d.hint = fmt::format("write %{}", p.field);
-            add(std::move(d));
-        }
-        // Deprecated fields anywhere in the output text (Falco searches the plain text).
-        for (const auto& [field, message] : ruleset::deprecated_field_messages()) {
-            const size_t at = output.str().find(field);
-            if (at == std::string::npos) continue;
-            add(make("deprecated-evt-dir", locate(output, at, at + field.size()),
-                     fmt::format("usage of deprecated field '{}' has been detected in the rule output", field),
-                     "LOAD_DEPRECATED_ITEM", Severity::Warning));
-        }
-        return true;
-    }
-
-    void compile_rule(const ruleset::CollectedRule& rule) {
-        rule_texts_.push_back(std::make_unique<ComposedText>(rule.condition));
-        ComposedText& text = *rule_texts_.back();
-        // Every exception problem is reported; the condition is still compiled with the
-        // exceptions that are sound, so that its own problems show in the same run.
-        const ExceptionsForText exceptions = build_exceptions(rule);
-        if (!rule.exceptions.empty()) {
-            report_exception_shape_errors(ruleset::append_exceptions(text, exceptions.sound), exceptions.sound_from);
-            ComposedText faulty_only;
-            report_exception_shape_errors(ruleset::append_exceptions(faulty_only, exceptions.faulty),
-                                          exceptions.faulty_from);
-        }
-        if (!compile_output(rule)) return;  // dropped by skip-if-unknown-filter
-        auto ast = parse_text(text);
-        if (!ast) return;
-        bool uses_unsound_macro = false;
-        auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
-            const auto [macro, unsound] = compiled_macro(name);
-            uses_unsound_macro = uses_unsound_macro || unsound;
-            return macro;
-        });
-        report_macro_resolution(res);
-        if (res.too_large) return;
-        // The missing macro is reported; what the rule and its other macros say is still
-        // checked, with a neutral stand-in where the missing one stood.
-        if (!res.unknown.empty()) {
-            replace_unresolved_macros(*ast);
-            uses_unsound_macro = true;
-        } else if (options_.keep_compiled_conditions) {
-            result_.compiled_conditions[rule.name] = grammar::print(*ast, grammar::PrintStyle::Falco);
-        }
-
-        for (const Expr* check : ruleset::unsafe_na_checks(*ast)) {
-            add(make("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",
-                     Severity::Warning));
-        }
-        for (const auto& use : ruleset::deprecated_fields(*ast)) {
-            const auto& messages = ruleset::deprecated_field_messages();
-            auto it = std::find_if(messages.begin(), messages.end(), [&](const auto& m) { return m.first == use.field; });
-            add(make("deprecated-evt-dir", locate_node(*use.check), it->second, "LOAD_DEPRECATED_ITEM", Severity::Warning));
-        }
-
-        auto report = compiler_.compile(*ast, rule.source);
-        for (const auto& w : report.warnings) {
-            add(make("compile-warning", locate_node(w.node ? *w.node : *w.check), w.message, "LOAD_COMPILE_CONDITION",
-                     Severity::Warning));
-        }
-        if (!report.errors.empty()) {
-            // Falco's compiler stops at its first error: when that one is downgraded, the rule
-            // is dropped and nothing after it is ever checked.
-            if (rule.skip_if_unknown_filter && report.errors.front().downgradable) {
-                add(make("unknown-filter", locate_node(*report.errors.front().check), report.errors.front().message,
-                         "LOAD_UNKNOWN_FILTER", Severity::Warning));
-                return;
-            }
-            for (const auto& e : report.errors) {
-                if (rule.skip_if_unknown_filter && e.downgradable) continue;
-                add(compile_error(rule, e));
-            }
-            return;
-        }
-        if (rule.source == "syscall" && rule.warn_evttypes && !uses_unsound_macro) {
-            auto set = ruleset::event_types(*ast);
-            if (ruleset::matches_too_many_event_types(set, catalog_event_count())) {
-                add(make("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
-                         "Rule matches too many evt.type values. This has a significant performance penalty.",
-                         "LOAD_NO_EVTTYPE", Severity::Warning));
-            }
-        }
-    }
-
-    size_t catalog_event_count() const { return 200; }
-
-
-
-    Diagnostic compile_error(const ruleset::CollectedRule& rule, const ruleset::CompileProblem& e) {
-        const Expr& at = e.node ? *e.node : *e.check;
-        std::string code = ruleset::category_name(e.category);
-        if (e.category == ruleset::CompileCategory::Transformer) code = "invalid-transformer";
-        if (e.category == ruleset::CompileCategory::RhsField) code = "operator-type-mismatch";
-        if (!find_check(code)) code = "invalid-value";
-        Diagnostic d = make(code, locate_node(at), e.message,
-                            e.category == ruleset::CompileCategory::FalcoAborts ? "" : "LOAD_ERR_COMPILE_CONDITION");
-        if (e.category == ruleset::CompileCategory::UnknownField && at.kind == Kind::Field) {
-            if (auto s = catalog_.suggest(rule.source, at.text)) d.hint = fmt::format("did you mean '{}'?", *s);
-        }
-        return d;
-    }
-
-    // `state_failed`: whether definitions not compiled here are known to fail (the compile of
-    // an earlier state, whose unchanged definitions compiled as in the final state).
-    void compile_collected(bool state_failed = false) {
-        for (const auto& l : collector_.lists()) known_names_.lists.push_back(l.name);
-        for (const auto& m : collector_.macros()) known_names_.macros.insert(m.name);
-        const size_t findings_before = result_.diagnostics.size();
-        compile_lists();
-        compile_macros();
-        compile_rules();
-        // Falco's compiler stops at its first error and reports unused items only at the end;
-        // after a failed compile they would only be noise (a failing rule marks nothing used).
-        if (state_failed || std::any_of(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(findings_before),
-                                        result_.diagnostics.end(), falco_fails_on) ||
-            (!files_.empty() && file_failed_to_load_.back())) {  // no compile after a failed read
-            checks_not_run_ = {"unused-macro", "unused-list"};
-            report_certainly_unused(collector_);
-            return;
-        }
-        report_unused_in(
-            collector_, [&](const std::string& name) { return used_macros_.count(name) > 0; },
-            [&](const std::string& name) {
-                return lists_[list_by_name_.at(name)].used || lists_used_outside_compile_.count(name) > 0;
-            });
-    }
-
-    template <typename MacroUsed, typename ListUsed>
-    void report_unused_in(const ruleset::Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used,
-                          std::string_view note = {}) {
-        auto report = [&](const char* code, const char* falco_code, const char* kind, const auto& item) {
-            Diagnostic d = make(code, item.loc, fmt::format("{} '{}' not referred to by any other rule/macro", kind, item.name),
-                                falco_code, Severity::Warning);
-            if (!note.empty()) {
-                if (const CheckInfo* info = find_check(code)) d.hint = fmt::format("{} ({})", info->fix, note);
-            }
-            add(std::move(d));
-        };
-        for (const auto& m : loaded.macros()) {
-            if (!macro_used(m.name)) report("unused-macro", "LOAD_UNUSED_MACRO", "Macro", m);
-        }
-        for (const auto& l : loaded.lists()) {
-            if (!list_used(l.name)) report("unused-list", "LOAD_UNUSED_LIST", "List", l);
-        }
-    }
-
-    // After a failed compile Falco reports no unused items. Those whose name no condition,
-    // output, exception or list of `state` mentions at all are unused whatever the errors, and
-    // are reported now rather than after the errors are fixed.
-    void report_certainly_unused(const ruleset::Collector& state) {
-        std::unordered_set<std::string_view> words;
-        std::vector<std::string_view> texts;
-        for (const auto& [text, user] : texts_by_user(state)) texts.push_back(text);
-        for (const auto& r : state.rules()) texts.push_back(r.output.str());
-        for (std::string_view text : texts) for_each_word(text, [&](std::string_view w) { words.insert(w); });
-        auto mentioned = [&](const std::string& name) {
-            if (words.count(name)) return true;
-            if (name.find_first_of(kListDelimiters) == std::string::npos) return false;
-            return std::any_of(texts.begin(), texts.end(), [&](std::string_view t) { return t.find(name) != std::string_view::npos; });
-        };
-        report_unused_in(state, mentioned, mentioned, "reported although the load has errors: nothing mentions it");
-    }
-
-    // ---- the compile after each earlier file ---------------------------------------------
-    // Falco compiles everything loaded so far after each file, and a file fails on what that
-    // compile finds even when a later file would mend it (a macro it uses defined only later, a
-    // broken rule redefined later); a macro used only by a later file is unused for the earlier
-    // one (spec §3.1). Findings the final compile made already are not repeated.
-    void compile_after_each_file() {
-        if (files_.size() < 2) return;
-        std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
-        for (const auto& d : result_.diagnostics) seen.insert(finding_identity(d));
-        for (size_t k = 0; k + 1 < files_.size(); ++k) {
-            if (file_boundaries_[k] == collector_.sequence()) break;  // nothing was loaded after it
-            if (file_failed_to_load_[k]) continue;  // Falco compiles only after a successful read
-            auto snapshot = snapshots_.lower_bound(k);
-            const ruleset::Collector& source = snapshot == snapshots_.end() ? collector_ : snapshot->second;
-            ruleset::Collector loaded = source.first_defined_by(file_boundaries_[k]);
-            auto changed = changed_by_later_files(loaded);
-            Diagnostics found = changed.empty() ? unused_in_earlier_state(loaded)
-                                                : compile_earlier_state(std::move(loaded), changed);
-            for (auto& d : found) {
-                if (d.falco_code.empty() && d.code != "falco-aborts") continue;
-                if (!seen.insert(finding_identity(d)).second) continue;
-                if (!d.hint.empty()) d.hint += " ";
-                d.hint += fmt::format("(Falco compiles what is loaded so far after each file: it reports this after {}, "
-                                      "before {})",
-                                      files_[k]->path(), files_[k + 1]->path());
-                result_.diagnostics.push_back(std::move(d));
-            }
-        }
-    }
-
-    static bool same_text(const std::vector<ruleset::Text>& a, const std::vector<ruleset::Text>& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return x.value == y.value; });
-    }
-    static bool same_value(const ruleset::ExceptionValue& a, const ruleset::ExceptionValue& b) {
-        return a.is_list == b.is_list && a.item.value == b.item.value &&
-               std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
-                          [](const auto& x, const auto& y) { return same_value(x, y); });
-    }
-    static bool same_optional_value(const std::optional<ruleset::ExceptionValue>& a,
-                                    const std::optional<ruleset::ExceptionValue>& b) {
-        return a.has_value() == b.has_value() && (!a || same_value(*a, *b));
-    }
-    // Whether a rule compiles the same way in both states (its enabled flag does not matter).
-    static bool same_compile_input(const ruleset::CollectedRule& a, const ruleset::CollectedRule& b) {
-        auto same_exception = [](const ruleset::ExceptionDefinition& x, const ruleset::ExceptionDefinition& y) {
-            return x.name.value == y.name.value && x.from_replace == y.from_replace && same_optional_value(x.fields, y.fields) &&
-                   same_optional_value(x.comps, y.comps) &&
-                   std::equal(x.values.begin(), x.values.end(), y.values.begin(), y.values.end(),
-                              [](const auto& v, const auto& w) { return same_value(v, w); });
-        };
-        return a.condition.str() == b.condition.str() && a.output.str() == b.output.str() && a.source == b.source &&
-               a.skip_if_unknown_filter == b.skip_if_unknown_filter && a.warn_evttypes == b.warn_evttypes &&
-               std::equal(a.exceptions.begin(), a.exceptions.end(), b.exceptions.begin(), b.exceptions.end(),
-                          same_exception);
-    }
-
-    // The definitions of `loaded` that compile differently from the final state (empty when
-    // none does): those a later file changed, and those that use (through lists and macros) a
-    // name a later file changed or defined. Redefinitions with the same text (upstream files
-    // repeat many shared macros and lists) change nothing.
-    std::unordered_set<std::string_view> changed_by_later_files(const ruleset::Collector& loaded) {
-        std::unordered_set<std::string_view> changed;
-        for (const auto& l : collector_.lists()) {
-            const auto* before = loaded.list(l.name);
-            if (!before || !same_text(before->items, l.items)) changed.insert(l.name);
-        }
-        for (const auto& m : collector_.macros()) {
-            const auto* before = loaded.macro(m.name);
-            if (!before || before->condition.str() != m.condition.str()) changed.insert(m.name);
-        }
-        for (const auto& r : collector_.rules()) {
-            const auto* before = loaded.rule(r.name);
-            if (!before || !same_compile_input(*before, r)) changed.insert(r.name);
-        }
-        // Everything that uses a changed name, through any chain of lists and macros, compiles
-        // differently too. Unchanged definitions have the final state's text, so the final
-        // state's word index tells who uses what.
-        if (!users_indexed_) index_users_by_word();
-        std::vector<std::string_view> pending(changed.begin(), changed.end());
-        while (!pending.empty()) {
-            const std::string_view name = pending.back();
-            pending.pop_back();
-            auto visit = [&](std::string_view user) {
-                if (changed.insert(user).second) pending.push_back(user);
-            };
-            if (auto it = users_by_word_.find(name); it != users_by_word_.end()) {
-                for (std::string_view user : it->second) visit(user);
-            }
-            // A list or macro name with a delimiter in it is never one word: look for it in
-            // every text. (Nothing refers to a rule, whatever its name.)
-            if (name.find_first_of(kListDelimiters) != std::string_view::npos &&
-                (collector_.list(std::string(name)) || collector_.macro(std::string(name)))) {
-                for (const auto& [text, user] : final_texts_) {
-                    if (text.find(name) != std::string_view::npos) visit(user);
-                }
-            }
-        }
-        std::unordered_set<std::string_view> out;
-        auto take = [&](const auto& items) {
-            for (const auto& item : items) {
-                if (changed.count(item.name)) out.insert(item.name);
-            }
-        };
-        take(loaded.lists());
-        take(loaded.macros());
-        take(loaded.rules());
-        return out;
-    }
-
-    // Every text of the final state's lists, macros and rules (exceptions included), with the
-    // name of the definition it belongs to.
-    static std::vector<std::pair<std::string_view, std::string_view>> texts_by_user(const ruleset::Collector& state) {
-        std::vector<std::pair<std::string_view, std::string_view>> out;
-        std::function<void(const ruleset::ExceptionValue&, std::string_view)> value = [&](const auto& v, std::string_view user) {
-            out.emplace_back(v.item.value, user);
-            for (const auto& i : v.items) value(i, user);
-        };
-        for (const auto& l : state.lists()) {
-            for (const auto& item : l.items) out.emplace_back(item.value, l.name);
-        }
-        for (const auto& m : state.macros()) out.emplace_back(m.condition.str(), m.name);
-        for (const auto& r : state.rules()) {
-            out.emplace_back(r.condition.str(), r.name);
-            for (const auto& ex : r.exceptions) {
-                if (ex.fields) value(*ex.fields, r.name);
-                if (ex.comps) value(*ex.comps, r.name);
-                for (const auto& v : ex.values) value(v, r.name);
-            }
-        }
-        return out;
-    }
-
-    // Only list and macro names are worth indexing: nothing else is ever referred to.
-    void index_users_by_word() {
-        std::unordered_set<std::string_view> names;
-        for (const auto& l : collector_.lists()) names.insert(l.name);
-        for (const auto& m : collector_.macros()) names.insert(m.name);
-        users_indexed_ = true;
-        final_texts_ = texts_by_user(collector_);
-        for (const auto& entry : final_texts_) {
-            const std::string_view user = entry.second;  // clang 14 cannot capture a structured binding
-            for_each_word(entry.first, [&](std::string_view word) {
-                if (!names.count(word)) return;
-                auto& users = users_by_word_[word];
-                if (users.empty() || users.back() != user) users.push_back(user);
-            });
-        }
-    }
-
-    // What the definitions of `state` used in the final compile, and whether any of them failed
-    // there; definitions in `recompiled` are left out, and the lists' own records unless asked.
-    struct RecordedUses {
-        std::unordered_set<std::string_view> macros, lists;
-        bool failed = false;
-    };
-    RecordedUses recorded_uses(const ruleset::Collector& state, const std::unordered_set<std::string_view>& recompiled,
-                               bool with_lists) const {
-        RecordedUses out;
-        auto take = [&](const UsesByName& uses, const std::string& name) {
-            if (recompiled.count(name)) return;
-            auto it = uses.find(name);
-            if (it == uses.end()) return;
-            out.macros.insert(it->second.macros.begin(), it->second.macros.end());
-            out.lists.insert(it->second.lists.begin(), it->second.lists.end());
-            out.failed = out.failed || it->second.failed;
-        };
-        if (with_lists) {
-            for (const auto& l : state.lists()) take(list_uses_, l.name);
-        }
-        for (const auto& m : state.macros()) take(macro_uses_, m.name);
-        for (const auto& r : state.rules()) take(rule_uses_, r.name);
-        return out;
-    }
-
-    // Compiles `loaded` again, but only the `changed` definitions: the others compile as in the
-    // final state, and what they used comes from its records.
-    Diagnostics compile_earlier_state(ruleset::Collector loaded, const std::unordered_set<std::string_view>& changed) {
-        Pipeline earlier(options_, catalog_);
-        earlier.collector_ = std::move(loaded);
-        const ruleset::Collector& c = earlier.collector_;
-        // Macros not compiled again are the final state's, already resolved; their nodes point
-        // into the final state's texts, which the earlier state's compile sees under the same ids.
-        earlier.final_ = this;
-        earlier.texts_ = texts_;
-        // Lists are all compiled again, so only the macros' and rules' records are taken.
-        const RecordedUses recorded = recorded_uses(c, changed, false);
-        for (std::string_view m : recorded.macros) earlier.used_macros_.emplace(m);
-        for (std::string_view l : recorded.lists) earlier.lists_used_outside_compile_.emplace(l);
-        earlier.later_collector_ = &collector_;
-        earlier.rules_to_compile_ = &changed;
-        earlier.macros_to_compile_ = &changed;
-        earlier.compile_collected(recorded.failed);
-        return std::move(earlier.result_.diagnostics);
-    }
-
-    // Nothing in `loaded` differs from the final state, so each definition uses what it used
-    // in the final compile: only which macros and lists nobody used yet can differ.
-    Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
-        const RecordedUses recorded = recorded_uses(loaded, {}, true);
-        const size_t before = result_.diagnostics.size();
-        if (recorded.failed) {  // Falco's compile of that state stops before the unused warnings
-            report_certainly_unused(loaded);
-        } else {
-            report_unused_in(
-                loaded, [&](const std::string& name) { return recorded.macros.count(name) > 0; },
-                [&](const std::string& name) { return recorded.lists.count(name) > 0; });
-        }
-        Diagnostics found(std::make_move_iterator(result_.diagnostics.begin() + static_cast<std::ptrdiff_t>(before)),
-                          std::make_move_iterator(result_.diagnostics.end()));
-        result_.diagnostics.resize(before);
-        return found;
-    }
-
-    void run_beyond_falco_checks() {
-        for (auto& d : checks::list_shadows_macro(collector_)) add(std::move(d));
-    }
-
-    // Checks that need a file's YAML nodes run while the file is read.
-    void run_per_file_checks(const grammar::RulesFile& file) {
-        for (auto& d : checks::append_drops_keys(file)) add(std::move(d));
-        for (auto& d : checks::priority_case(file)) add(std::move(d));
-    }
-
-    // Everything later passes need was copied out of yaml-cpp's nodes while reading; dropping
-    // them now keeps one file's node graph in memory at a time instead of all of them.
-    static void release_yaml(grammar::RulesFile& file) {
-        file.documents.clear();
-        file.documents.shrink_to_fit();
-        for (auto& item : file.items) item.node = grammar::yaml::Node();
     }
 
     const LintOptions& options_;
     std::optional<FalcoVersion> target_;
-    // The compiled (resolved) macro `name`, and whether it is unsound; null when there is none.
-    // Compiling an earlier state, a macro not compiled again is the final state's.
-    std::pair<const Expr*, bool> compiled_macro(const std::string& name) const {
-        if (auto it = macro_asts_.find(name); it != macro_asts_.end()) {
-            return {it->second ? &*it->second : &placeholder_, !it->second || unsound_macros_.count(name) > 0};
-        }
-        if (final_ && collector_.macro(name)) return final_->compiled_macro(name);
-        return {nullptr, false};
-    }
-
-    static constexpr size_t kSignatureBits = 8192;
-    std::bitset<kSignatureBits> list_word_signatures_;
-    std::string engine_version_;
-    std::string engine_note_;
-    grammar::FieldCatalog& catalog_;
-    ruleset::FilterCompiler compiler_;
-    LintResult result_;
-    std::vector<std::unique_ptr<grammar::RulesFile>> files_;
-    ruleset::Collector collector_;
-    Diagnostics pending_;
-    std::vector<CompiledList> lists_;
-    std::set<std::string> referenced_lists_;
-    std::unordered_map<std::string_view, size_t> list_by_name_;  // views into lists_ (never resized after)
-    std::vector<const ComposedText*> texts_;
-    std::vector<std::unique_ptr<ComposedText>> macro_texts_;
-    std::vector<std::unique_ptr<ComposedText>> rule_texts_;
-    std::unordered_map<std::string, std::optional<Expr>> macro_asts_;
-    // Macros with an error of their own or that use such a macro: what their users compile is
-    // partly a stand-in, so event-type analysis of those users would be noise.
-    std::unordered_set<std::string> unsound_macros_;
-    const std::string* resolving_macro_ = nullptr;  // the macro whose references are being reported
-    // Text pasted from a list is reported where the list's name was written (as Falco does); the
-    // hint names the list item it came from.
-    std::unordered_map<const void*, const std::string*> list_of_item_;  // item scalar -> list name
-    const std::string* located_list_ = nullptr;  // the list whose pasted text the last `locate` met
-    SourceLocation located_at_;                  // where that `locate` put it (the list name)
-    SourceLocation located_item_;                // and the list item the text came from
-    const grammar::Scalar* located_site_ = nullptr;  // the text where the list name stands
-    size_t located_site_offset_ = 0;
-    std::set<std::string> used_macros_;
+    std::function<bool(size_t)> from_directory_;
     checks::KnownNames known_names_;
-    // For the compile after each earlier file: the collector's sequence after each file, copies
-    // of the collector taken before a later file changed it (by the index of the last file they
-    // hold), and what each definition used in the final compile (recorded only when there are
-    // several files).
-    std::vector<uint32_t> file_boundaries_;
-    std::map<size_t, ruleset::Collector> snapshots_;
-    std::vector<bool> file_failed_to_load_;  // an error while reading or collecting it
-    std::set<std::string> checks_not_run_;   // skipped as Falco skips them (after a failed compile)
-    struct Uses {  // views of names in collector_
-        std::vector<std::string_view> macros, lists;
-        bool failed = false;  // the definition had an error Falco fails on
-    };
-    bool record_uses_ = false;
-    Uses* recording_ = nullptr;
-    using UsesByName = std::unordered_map<std::string_view, Uses>;  // keyed by names in collector_
-    UsesByName list_uses_, macro_uses_, rule_uses_;
-    // While compiling an earlier state: the final one, for hints about later definitions; the
-    // rules to compile (the others compile as in the final state) and the lists those others use.
-    const ruleset::Collector* later_collector_ = nullptr;
-    const Pipeline* final_ = nullptr;  // the final state's compile
-    // Word -> the final state's definitions whose text has it (views into collector_).
-    std::unordered_map<std::string_view, std::vector<std::string_view>> users_by_word_;
-    std::vector<std::pair<std::string_view, std::string_view>> final_texts_;  // text, whose
-    bool users_indexed_ = false;
-    const std::unordered_set<std::string_view>* rules_to_compile_ = nullptr;
-    const std::unordered_set<std::string_view>* macros_to_compile_ = nullptr;
-    std::unordered_set<std::string> lists_used_outside_compile_;
-    // Stands in for a macro whose own condition did not parse (already reported), so that its
-    // users are not reported as using an undefined macro.
-    Expr placeholder_ = [] {
-        Expr e;
-        e.kind = Kind::UnaryCheck;
-        e.text = "exists";
-        Expr f;
-        f.kind = Kind::Field;
-        f.text = "evt.num";
-        e.children.push_back(f);
-        return e;
-    }();
+    Diagnostics findings_;
 };
 
-}  // namespace
-
-namespace {
-void import_field_files(grammar::FieldCatalog& catalog, const LintOptions& options) {
-    for (const auto& path : options.field_files) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw LintInputError(fmt::format("cannot read field list '{}'", path.string()));
-        std::string text((std::istreambuf_iterator<char>(in)), {});
-        auto imported = catalog.add_fields_from_falco_list_json(text);
-        if (!imported.ok) throw LintInputError(fmt::format("{}: {}", path.string(), imported.error));
+ruleset::LoadOptions load_options_of(const LintOptions& options, const std::optional<FalcoVersion>& target) {
+    ruleset::LoadOptions load;
+    load.catalog = options.catalog;
+    load.plugins_explicit = options.plugins_explicit;
+    load.plugin_versions = options.plugin_versions;
+    load.field_files = options.field_files;
+    load.engine_version = options.engine_version;
+    load.keep_compiled_conditions = options.keep_compiled_conditions;
+    if (target) {
+        if (auto engine = checks::engine_version_of_falco(*target)) {
+            load.engine_version = *engine;
+            load.engine_note = fmt::format(" (the engine of the target Falco {})", *options.target_falco);
+        }
     }
+    return load;
 }
+
+LintResult lint(size_t count, const std::function<grammar::RulesFile(size_t)>& read,
+                const std::function<bool(size_t)>& from_directory, const LintOptions& options) {
+    std::optional<FalcoVersion> target;
+    if (options.target_falco) {
+        target = parse_falco_version(*options.target_falco);
+        if (!target) throw LintInputError(fmt::format("'{}' is not a Falco version", *options.target_falco));
+    }
+    LintChecks checks(options, target, from_directory);
+    std::optional<ruleset::RuleSet> rules;
+    try {
+        rules.emplace(ruleset::load_rules(count, read, load_options_of(options, target), &checks));
+    } catch (const ruleset::LoadInputError& e) {
+        throw LintInputError(e.what());
+    }
+    LintResult result;
+    result.diagnostics = rules->take_problems();
+    for (auto& d : checks.take_findings()) result.diagnostics.push_back(std::move(d));
+    for (auto& d : checks::list_shadows_macro(rules->definitions())) {
+        apply_check_defaults(d);
+        result.diagnostics.push_back(std::move(d));
+    }
+    LintChecks::name_items_in_messages(*rules, result.diagnostics);
+    result.falco_accepts = rules->falco_accepts();
+    result.sources = rules->sources();
+    result.compiled_conditions = rules->compiled_conditions();
+    std::set<std::string> checks_not_run;
+    if (!rules->unused_items_checked()) checks_not_run = {"unused-macro", "unused-list"};
+    // Falco's verdict stands whatever the user silences; only the report changes.
+    apply_inline_suppressions(result.diagnostics, result.sources, checks_not_run);
+    apply_check_levels(result.diagnostics, options.check_levels);
+    sort_diagnostics(result.diagnostics);
+    return result;
+}
+
 }  // namespace
 
 LintResult lint_files(const std::vector<fs::path>& files, const LintOptions& options) {
-    grammar::FieldCatalog catalog(options.catalog);
-    import_field_files(catalog, options);
-    return Pipeline(options, catalog)
-        .run(files.size(), [&](size_t i) { return grammar::read_rules_file(files[i]); }, [](size_t) { return false; });
+    return lint(
+        files.size(), [&](size_t i) { return grammar::read_rules_file(files[i]); }, [](size_t) { return false; },
+        options);
 }
 
 LintResult lint_inputs(const std::vector<LintInput>& inputs, const LintOptions& options) {
-    grammar::FieldCatalog catalog(options.catalog);
-    import_field_files(catalog, options);
-    return Pipeline(options, catalog)
-        .run(
-            inputs.size(), [&](size_t i) { return grammar::read_rules_file(inputs[i].path); },
-            [&](size_t i) { return inputs[i].from_directory; });
+    return lint(
+        inputs.size(), [&](size_t i) { return grammar::read_rules_file(inputs[i].path); },
+        [&](size_t i) { return inputs[i].from_directory; }, options);
 }
 
 std::vector<LintInput> expand_lint_inputs(const std::vector<fs::path>& paths) {
@@ -1538,12 +340,9 @@ std::vector<LintInput> expand_lint_inputs(const std::vector<fs::path>& paths) {
 }
 
 LintResult lint_sources(const std::vector<SourceFile>& files, const LintOptions& options) {
-    grammar::FieldCatalog catalog(options.catalog);
-    import_field_files(catalog, options);
-    return Pipeline(options, catalog)
-        .run(
-            files.size(), [&](size_t i) { return grammar::read_rules_text(files[i].path, files[i].bytes); },
-            [](size_t) { return false; });
+    return lint(
+        files.size(), [&](size_t i) { return grammar::read_rules_text(files[i].path, files[i].bytes); },
+        [](size_t) { return false; }, options);
 }
 
 }  // namespace rulekit::lint
