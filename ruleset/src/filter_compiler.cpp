@@ -4,20 +4,15 @@
 // Unlike libsinsp it carries on after a problem, so that every independent one is reported.
 #include "ruleset/filter_compiler.hpp"
 
-#include <arpa/inet.h>
-#include <netdb.h>
-
 #include <algorithm>
-#include <array>
 #include <cctype>
-#include <cinttypes>
-#include <cstdio>
 #include <cstring>
-#include <limits>
 #include <optional>
 #include <span>
 
 #include <re2/re2.h>
+
+#include "ruleset/field_values.hpp"
 
 namespace rulekit::ruleset {
 
@@ -152,147 +147,12 @@ std::optional<std::string> comparability_error(Op op, FieldType t, bool is_list)
     }
 }
 
-// sinsp_numparser: sscanf("%<conv>%c") must convert exactly one item.
-template <typename T>
-bool scans_as(const std::string& text, const char* format) {
-    T value{};
-    char trailing;
-    return std::sscanf(text.c_str(), format, &value, &trailing) == 1;
-}
-bool parses_d32(const std::string& s) { return scans_as<int32_t>(s, "%" SCNd32 "%c"); }
-bool parses_d64(const std::string& s) { return scans_as<int64_t>(s, "%" SCNd64 "%c"); }
-bool parses_u32(const std::string& s) { return scans_as<uint32_t>(s, "%" SCNu32 "%c"); }
-bool parses_u64(const std::string& s) { return scans_as<uint64_t>(s, "%" SCNu64 "%c"); }
-
-// parseu8(): converts as uint32 and keeps the low byte, so "264" reads as 8.
-std::optional<uint32_t> parse_u8(const std::string& s) {
-    uint32_t value = 0;
-    char trailing;
-    if (std::sscanf(s.c_str(), "%" SCNu32 "%c", &value, &trailing) != 1) return std::nullopt;
-    return value & 0xffu;
-}
-
-std::string not_a_number(const std::string& s) { return s + " is not a valid number"; }
-
-// Services Falco resolves for PORT values when the host has no services database (getservbyname
-// answers from /etc/services, so Falco's verdict depends on the machine it runs on).
-constexpr std::pair<std::string_view, int> kFallbackServices[] = {
-    {"ftp-data", 20}, {"ftp", 21},      {"ssh", 22},     {"telnet", 23},   {"smtp", 25},
-    {"domain", 53},   {"http", 80},     {"pop3", 110},   {"sunrpc", 111},  {"ntp", 123},
-    {"imap2", 143},   {"snmp", 161},    {"ldap", 389},   {"https", 443},   {"syslog", 514},
-    {"ldaps", 636},   {"imaps", 993},   {"pop3s", 995},  {"mysql", 3306},  {"postgresql", 5432},
-};
-
-bool host_has_services_database() {
-    static const bool present = [] {
-        servent entry{};
-        servent* result = nullptr;
-        std::array<char, 1024> buf{};
-        getservbyname_r("ssh", nullptr, &entry, buf.data(), buf.size(), &result);
-        return result != nullptr;
-    }();
-    return present;
-}
-
-bool service_exists(const std::string& name) {
-    if (!host_has_services_database()) {
-        return std::any_of(std::begin(kFallbackServices), std::end(kFallbackServices),
-                           [&](const auto& s) { return s.first == name; });
-    }
-    servent entry{};
-    servent* result = nullptr;
-    std::array<char, 4096> buf{};
-    getservbyname_r(name.c_str(), nullptr, &entry, buf.data(), buf.size(), &result);
-    return result != nullptr;
-}
-
-std::optional<std::string> ipv4_net_error(const std::string& str) {
-    if (str.find('/') == std::string::npos) return "unrecognized IP network " + str;
-    const size_t slash = str.find('/');
-    const std::string ip = str.substr(0, slash);
-    std::string mask = str.substr(slash + 1);
-    mask = mask.substr(0, mask.find('\n'));  // std::getline stops there
-    in_addr addr{};
-    if (inet_pton(AF_INET, ip.c_str(), &addr) != 1) return "unrecognized IP address " + str;
-    auto bits = parse_u8(mask);
-    if (!bits) return not_a_number(mask);
-    if (*bits > 32) return "invalid netmask " + mask;
-    return std::nullopt;
-}
-
-std::optional<std::string> ipv6_net_error(const std::string& str) {
-    if (str.find('/') == std::string::npos) return "invalid v6 netmask: " + str;
-    const size_t slash = str.find('/');
-    const std::string ip = str.substr(0, slash);
-    std::string mask = str.substr(slash + 1);
-    mask = mask.substr(0, mask.find('\n'));
-    in6_addr addr{};
-    if (inet_pton(AF_INET6, ip.c_str(), &addr) != 1) return "unrecognized IPv6 address " + str;
-    auto bits = parse_u8(mask);
-    if (!bits) return not_a_number(mask);
-    if (*bits == 0 || *bits > 128) return "invalid v6 netmask " + mask;
-    return std::nullopt;
-}
-
 // sinsp_filter_value_parser::string_to_rawval(): the message for a constant that does not
 // convert to `type`, or nothing.
 std::optional<std::string> value_error(FieldType type, const std::string& v) {
-    switch (type) {
-        case FieldType::Int8: case FieldType::Int16: case FieldType::Int32:
-            if (!parses_d32(v)) return not_a_number(v);
-            return std::nullopt;
-        case FieldType::Int64: case FieldType::Fd: case FieldType::Errno: case FieldType::Pid:
-        case FieldType::Double:  // DOUBLE constants are read as integers
-            if (!parses_d64(v)) return not_a_number(v);
-            return std::nullopt;
-        case FieldType::Uint8: case FieldType::Flags8: case FieldType::Enumflags8: case FieldType::L4proto:
-        case FieldType::Sigtype: case FieldType::Uint16: case FieldType::Flags16: case FieldType::Enumflags16:
-        case FieldType::Syscallid: case FieldType::Uint32: case FieldType::Flags32: case FieldType::Enumflags32:
-        case FieldType::Mode: case FieldType::Uid: case FieldType::Gid:
-            if (!parses_u32(v)) return not_a_number(v);
-            return std::nullopt;
-        case FieldType::Uint64: case FieldType::Reltime: case FieldType::Abstime:
-            if (!parses_u64(v)) return not_a_number(v);
-            return std::nullopt;
-        case FieldType::Port: {
-            if (v.empty()) return std::nullopt;
-            if (v.find_first_not_of("0123456789") == std::string::npos) {
-                // std::stoi's own exception escapes libsinsp with this text.
-                if (v.size() > 18 || std::stoll(v) > std::numeric_limits<int>::max()) return std::string("stoi");
-                return std::nullopt;
-            }
-            if (!service_exists(v)) return "unrecognized protocol " + v;
-            return std::nullopt;
-        }
-        case FieldType::Bool:
-            if (v == "true" || v == "false") return std::nullopt;
-            return "filter error: unrecognized boolean value " + v;
-        case FieldType::Ipaddr:
-            return value_error(v.find('.') != std::string::npos ? FieldType::Ipv4addr : FieldType::Ipv6addr, v);
-        case FieldType::Ipv4addr: {
-            in_addr addr{};
-            if (inet_pton(AF_INET, v.c_str(), &addr) != 1) return "unrecognized IPv4 address " + v;
-            return std::nullopt;
-        }
-        case FieldType::Ipv6addr: {
-            in6_addr addr{};
-            if (inet_pton(AF_INET6, v.c_str(), &addr) != 1) return "unrecognized IPv6 address " + v;
-            return std::nullopt;
-        }
-        case FieldType::Ipnet:
-            return v.find('.') != std::string::npos ? ipv4_net_error(v) : ipv6_net_error(v);
-        case FieldType::Ipv4net: return ipv4_net_error(v);
-        case FieldType::Ipv6net: return ipv6_net_error(v);
-        default:
-            // Strings and buffers are taken as they are; DYNAMIC (evt.rawarg) takes the type of
-            // the event parameter, which the catalog does not know.
-            return std::nullopt;
-    }
-}
-
-bool is_hex_string(std::string_view s) {
-    return s.size() % 2 == 0 &&
-           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
+    auto parsed = parse_constant(type, v);
+    if (auto* message = std::get_if<std::string>(&parsed)) return std::move(*message);
+    return std::nullopt;
 }
 
 // The operand of a check after field resolution and transformers: what libsinsp's
