@@ -193,6 +193,35 @@ void replace_invalid_utf8(std::string_view in, std::vector<char>& out) {
 
 enum class ObjectKind { Alert, NotAlert, Wrapper, Invalid };
 
+// Whether a document that is no object is valid JSON: the type only says how it starts
+// ("done" starts like a string would not, but "nothing" starts like null).
+bool valid_scalar_or_array(ondemand::document& doc, ondemand::json_type type) {
+    switch (type) {
+    case ondemand::json_type::array: {
+        std::string_view whole;
+        return doc.raw_json().get(whole) == SUCCESS;
+    }
+    case ondemand::json_type::string: {
+        std::string_view s;
+        return doc.get_string().get(s) == SUCCESS;
+    }
+    case ondemand::json_type::number: {
+        ondemand::number n;
+        return doc.get_number().get(n) == SUCCESS;
+    }
+    case ondemand::json_type::boolean: {
+        bool b = false;
+        return doc.get_bool().get(b) == SUCCESS;
+    }
+    case ondemand::json_type::null: {
+        bool is_null = false;
+        return doc.is_null().get(is_null) == SUCCESS && is_null;
+    }
+    case ondemand::json_type::object: break;
+    }
+    return false;
+}
+
 // Whether the document was read to its last byte: simdjson 3.0 has no document::at_end(), but
 // asking where the iterator stands past the end says so.
 bool read_to_end(ondemand::document& doc) {
@@ -381,8 +410,7 @@ struct AlertLineParser::State {
             return nullptr;
         }
         if (type != ondemand::json_type::object) {
-            std::string_view whole;
-            why = doc.raw_json().get(whole) == SUCCESS && read_to_end(doc) ? SkipReason::NotObject : SkipReason::InvalidJson;
+            why = valid_scalar_or_array(doc, type) && read_to_end(doc) ? SkipReason::NotObject : SkipReason::InvalidJson;
             return nullptr;
         }
         std::array<std::string_view, max_wrapping> path;
