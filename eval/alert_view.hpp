@@ -104,6 +104,13 @@ struct AlertView {
     std::string_view input;             // alert_input_name() of the input
     uint64_t line = 0;                  // 1-based line number in the input
 
+    // The value of `key` in output_fields (the last one when repeated, as Record keeps), or null.
+    const ValueView* find(std::string_view key) const {
+        for (auto it = fields.rbegin(); it != fields.rend(); ++it) {
+            if (it->key == key) return &it->value;
+        }
+        return nullptr;
+    }
     std::span<const ValueView> items(const ValueView& list) const {
         return list_items_.subspan(list.first_item, list.item_count);
     }
