@@ -8,6 +8,7 @@
 
 #include "cli/check_docs.hpp"
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 #include "grammar/edit_distance.hpp"
 #include "lint/check_registry.hpp"
 
@@ -47,15 +48,14 @@ int run_explain(const ExplainCommandOptions& opts) {
         return kExitUsage;
     }
     if (const CheckDocPage* page = find_check_doc(check->slug)) {
-        std::cout << page->markdown << std::flush;
+        print_to_stdout(page->markdown);
     } else {
         // The registry test requires a page per check, so this only shows for a build whose docs
         // were trimmed; the registry's own summary and fix are still worth printing.
-        std::cout << fmt::format("# `{}`\n\ndefault level: {}\nFalco code: {}\n\n{}\n\nHow to fix: {}\n", check->slug,
-                                 severity_name(check->default_severity),
-                                 check->falco_code.empty() ? std::string_view("-") : check->falco_code,
-                                 check->summary, check->fix)
-                  << std::flush;
+        print_to_stdout(fmt::format("# `{}`\n\ndefault level: {}\nFalco code: {}\n\n{}\n\nHow to fix: {}\n", check->slug,
+                                    severity_name(check->default_severity),
+                                    check->falco_code.empty() ? std::string_view("-") : check->falco_code,
+                                    check->summary, check->fix));
     }
     return kExitClean;
 }
