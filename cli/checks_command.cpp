@@ -75,7 +75,7 @@ Runner add_checks_command(CLI::App& app) {
         "Slugs are stable: findings carry them as their code, and configs refer to checks by them.\n"
         "FALCO CODE is the Falco LOAD_* code of the same problem, '-' (JSON null) for checks beyond Falco.\n"
         "`rulekit explain SLUG` prints a check's full page.\n"
-        "Exit status: 0 listed, 2 usage error.");
+        "Exit status: 0 listed, 2 usage or I/O error (output that cannot be written).");
     return [opts] { return run_checks(*opts); };
 }
 

@@ -68,7 +68,7 @@ Runner add_explain_command(CLI::App& app) {
     cmd->add_option("slug", opts->slug, "The check's slug, as in a finding's [code] or `rulekit checks`")->required();
     cmd->footer(
         "The page is the Markdown of docs/checks/SLUG.md, compiled into the binary.\n"
-        "Exit status: 0 printed, 2 unknown check (with a did-you-mean) or usage error.");
+        "Exit status: 0 printed, 2 unknown check (with a did-you-mean), usage or I/O error.");
     return [opts] { return run_explain(*opts); };
 }
 
