@@ -53,9 +53,28 @@ void sync_directory(const fs::path& directory) {
     ::close(fd);
 }
 
+// A device, pipe or socket (`--output /dev/stdout`, /dev/null, a FIFO a CI step reads), seen
+// through any symlinks: such a file cannot be replaced by a rename, and must not be.
+bool is_special_file(const fs::path& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+void write_in_place(const fs::path& requested, std::string_view contents) {
+    const int fd = ::open(requested.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) fail(requested, "cannot open it", errno);
+    if (!write_all(fd, contents)) {
+        const int error = errno;
+        ::close(fd);
+        fail(requested, "write failed", error);
+    }
+    if (::close(fd) != 0) fail(requested, "close failed", errno);
+}
+
 }  // namespace
 
 void write_file_atomically(const fs::path& requested, std::string_view contents) {
+    if (is_special_file(requested)) return write_in_place(requested, contents);
     // Write through a symlink (e.g. a report path linked into a shared folder) instead of
     // replacing the link with a regular file. Links are followed by hand because the final
     // target may not exist yet, which fs::canonical would refuse.

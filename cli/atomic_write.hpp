@@ -16,7 +16,8 @@ struct AtomicWriteError : std::runtime_error {
 // Writes `contents` to a temporary file beside `target`, flushes it to disk, then renames it
 // over `target` (a symlink is written through, not replaced). A new file gets the usual mode
 // (0666 less the umask), an existing one keeps its mode. On failure the temporary file is
-// removed, `target` is left as it was, and AtomicWriteError is thrown.
+// removed, `target` is left as it was, and AtomicWriteError is thrown. A `target` that is a
+// device, pipe or socket (/dev/stdout, a FIFO) is written in place instead, never replaced.
 void write_file_atomically(const std::filesystem::path& target, std::string_view contents);
 
 }  // namespace rulekit::cli

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 #include "lint/check_registry.hpp"
 
 namespace rulekit::cli {
@@ -58,7 +58,7 @@ std::string format_checks_json(const std::vector<const lint::CheckInfo*>& checks
 
 int run_checks(const ChecksCommandOptions& opts) {
     const auto& checks = lint::all_checks();
-    std::cout << (opts.format == "json" ? format_checks_json(checks) : format_checks_table(checks)) << std::flush;
+    print_to_stdout(opts.format == "json" ? format_checks_json(checks) : format_checks_table(checks));
     return kExitClean;
 }
 
@@ -75,7 +75,7 @@ Runner add_checks_command(CLI::App& app) {
         "Slugs are stable: findings carry them as their code, and configs refer to checks by them.\n"
         "FALCO CODE is the Falco LOAD_* code of the same problem, '-' (JSON null) for checks beyond Falco.\n"
         "`rulekit explain SLUG` prints a check's full page.\n"
-        "Exit status: 0 listed, 2 usage error.");
+        "Exit status: 0 listed, 2 usage or I/O error (output that cannot be written).");
     return [opts] { return run_checks(*opts); };
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/check_docs.hpp"
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 #include "grammar/edit_distance.hpp"
 #include "lint/check_registry.hpp"
 
@@ -47,15 +48,14 @@ int run_explain(const ExplainCommandOptions& opts) {
         return kExitUsage;
     }
     if (const CheckDocPage* page = find_check_doc(check->slug)) {
-        std::cout << page->markdown << std::flush;
+        print_to_stdout(page->markdown);
     } else {
         // The registry test requires a page per check, so this only shows for a build whose docs
         // were trimmed; the registry's own summary and fix are still worth printing.
-        std::cout << fmt::format("# `{}`\n\ndefault level: {}\nFalco code: {}\n\n{}\n\nHow to fix: {}\n", check->slug,
-                                 severity_name(check->default_severity),
-                                 check->falco_code.empty() ? std::string_view("-") : check->falco_code,
-                                 check->summary, check->fix)
-                  << std::flush;
+        print_to_stdout(fmt::format("# `{}`\n\ndefault level: {}\nFalco code: {}\n\n{}\n\nHow to fix: {}\n", check->slug,
+                                    severity_name(check->default_severity),
+                                    check->falco_code.empty() ? std::string_view("-") : check->falco_code,
+                                    check->summary, check->fix));
     }
     return kExitClean;
 }
@@ -68,7 +68,7 @@ Runner add_explain_command(CLI::App& app) {
     cmd->add_option("slug", opts->slug, "The check's slug, as in a finding's [code] or `rulekit checks`")->required();
     cmd->footer(
         "The page is the Markdown of docs/checks/SLUG.md, compiled into the binary.\n"
-        "Exit status: 0 printed, 2 unknown check (with a did-you-mean) or usage error.");
+        "Exit status: 0 printed, 2 unknown check (with a did-you-mean), usage or I/O error.");
     return [opts] { return run_explain(*opts); };
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 #include "lint/fix/fixes.hpp"
 #include "lint/fix/unified_diff.hpp"
 
@@ -65,7 +66,7 @@ int fix_rules_files(const std::vector<std::vector<lint::LintInput>>& load_orders
                              mode == FixMode::Diff ? "would change" : "applied to", changed.size(), unfixed.size());
 
     if (mode == FixMode::Diff) {
-        for (const auto& path : changed) std::cout << lint::fix::unified_diff(path, original[path], fixed[path]);
+        for (const auto& path : changed) print_to_stdout(lint::fix::unified_diff(path, original[path], fixed[path]));
         return changed.empty() ? kExitClean : kExitFindings;
     }
     for (const auto& path : changed) {

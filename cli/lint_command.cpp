@@ -13,6 +13,7 @@
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
 #include "cli/fix_driver.hpp"
+#include "cli/standard_output.hpp"
 #include "lint/config.hpp"
 #include "lint/falco_config.hpp"
 #include "lint/linter.hpp"
@@ -212,7 +213,7 @@ int run_lint(const LintCommandOptions& opts) {
         report = lint::format_text(result.diagnostics, style, source_of) + summary;
     }
     if (opts.output.empty()) {
-        std::cout << report;
+        print_to_stdout(report);
     } else {
         // The report goes to the file; standard output keeps the one-line summary so a CI log
         // still says what was found.
@@ -222,7 +223,7 @@ int run_lint(const LintCommandOptions& opts) {
             std::cerr << "rulekit lint: " << e.what() << "\n";
             return kExitUsage;
         }
-        std::cout << summary;
+        print_to_stdout(summary);
     }
     for (const auto& d : result.diagnostics) {
         if (d.severity >= fail) return kExitFindings;

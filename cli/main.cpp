@@ -2,8 +2,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_subcommand(int argc, char** argv) {
     CLI::App app{"rulekit: lint Falco rules and generate tuning from Falco alerts"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "rulekit " RULEKIT_VERSION);
@@ -39,4 +42,17 @@ int main(int argc, char** argv) {
         }
     }
     return rulekit::cli::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int exit_code = run_subcommand(argc, argv);
+    // Checked for every subcommand and for --help: whatever went to standard output was the
+    // point of the run.
+    if (auto error = rulekit::cli::standard_output_error()) {
+        std::cerr << "rulekit: cannot write standard output: " << *error << "\n";
+        return rulekit::cli::kExitUsage;
+    }
+    return exit_code;
 }

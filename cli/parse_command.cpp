@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/standard_output.hpp"
 #include "grammar/condition.hpp"
 #include "grammar/printer.hpp"
 
@@ -78,7 +79,7 @@ int run_parse(const ParseCommandOptions& opts) {
                                result.error->message);
         }
     }
-    std::cout << out << std::flush;
+    print_to_stdout(out);
     return all_ok ? kExitClean : kExitFindings;
 }
 

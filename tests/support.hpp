@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <optional>
 #include <stdexcept>
@@ -14,7 +15,8 @@
 
 namespace rulekit::test {
 
-// ../shared beside the checkout (or $RULEKIT_SHARED_DIR); tests that need it skip without it.
+// ../shared beside the checkout (or $RULEKIT_SHARED_DIR); tests that need it skip without it
+// (RULEKIT_REQUIRE_SHARED below).
 inline std::optional<std::filesystem::path> shared_dir() {
     std::filesystem::path dir = RULEKIT_SHARED_DIR;
     if (const char* env = std::getenv("RULEKIT_SHARED_DIR")) dir = env;
@@ -23,6 +25,17 @@ inline std::optional<std::filesystem::path> shared_dir() {
 }
 
 inline std::filesystem::path source_dir() { return RULEKIT_SOURCE_DIR; }
+
+// RULEKIT_REQUIRE_SHARED=1 (set by .ci/run): a test that cannot run here fails instead of
+// skipping, so CI cannot pass on tests that checked nothing.
+inline bool skipping_forbidden() {
+    const char* value = std::getenv("RULEKIT_REQUIRE_SHARED");
+    return value && std::string(value) == "1";
+}
+
+// Printed by a test case that skips; ctest reports the test as skipped on seeing it
+// (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt, which defines it), never as passed.
+inline constexpr const char* kSkipMarker = RULEKIT_SKIP_MARKER;
 
 inline std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -52,11 +65,16 @@ inline std::vector<JsonlCase> read_jsonl(const std::filesystem::path& relative) 
 
 }  // namespace rulekit::test
 
-// Catch2 v2 has no SKIP: say why and leave the test case.
-#define RULEKIT_REQUIRE_SHARED(var)                                                      \
-    auto var##_opt = ::rulekit::test::shared_dir();                                       \
-    if (!var##_opt) {                                                                     \
-        WARN("skipped: ../shared/corpus not found (set RULEKIT_SHARED_DIR to run this)"); \
-        return;                                                                           \
-    }                                                                                     \
+// Catch2 v2 has no SKIP: a missing corpus prints the skip marker and leaves the test case
+// (ctest shows it as skipped), or fails it under RULEKIT_REQUIRE_SHARED=1.
+#define RULEKIT_REQUIRE_SHARED(var)                                                                   \
+    auto var##_opt = ::rulekit::test::shared_dir();                                                    \
+    if (!var##_opt) {                                                                                  \
+        if (::rulekit::test::skipping_forbidden()) {                                                   \
+            FAIL("../shared/corpus not found (RULEKIT_SHARED_DIR) and RULEKIT_REQUIRE_SHARED=1");     \
+        }                                                                                              \
+        std::cout << ::rulekit::test::kSkipMarker                                                      \
+                  << ": ../shared/corpus not found (set RULEKIT_SHARED_DIR to run this)" << std::endl; \
+        return;                                                                                        \
+    }                                                                                                  \
     const std::filesystem::path var = *var##_opt

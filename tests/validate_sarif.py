@@ -8,17 +8,31 @@ golden files tests/fixtures/report/*/expected.sarif.json. Beyond the schema it c
 schema cannot: each ruleIndex names the rule of its ruleId, regions start at line 1 or later and
 end after they start, and only relative URIs carry a uriBaseId.
 
+The schema is data/sarif/sarif-schema-2.1.0.json of the shared directory: $RULEKIT_SHARED_DIR
+when set, else --shared-dir (../shared beside the checkout).
+
 Exit status: 0 valid, 1 invalid, 77 skipped (schema file or python3-jsonschema missing; ctest
-reports it as skipped through SKIP_RETURN_CODE).
+reports it as skipped through SKIP_RETURN_CODE). With RULEKIT_REQUIRE_SHARED=1 (CI) a missing
+schema or jsonschema is a failure (1): CI must not pass on a check that did not run.
 """
 import argparse
 import json
+import os
 import pathlib
 import subprocess
 import sys
 import tempfile
 
 SKIP = 77
+
+
+def cannot_run(reason):
+    """Skips, or fails when RULEKIT_REQUIRE_SHARED=1 forbids skipping."""
+    if os.environ.get("RULEKIT_REQUIRE_SHARED") == "1":
+        print(f"FAIL: {reason}, and RULEKIT_REQUIRE_SHARED=1 forbids skipping")
+        return 1
+    print(f"skipped: {reason}")
+    return SKIP
 
 
 def semantic_problems(log):
@@ -52,21 +66,22 @@ def semantic_problems(log):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schema", required=True, type=pathlib.Path)
+    parser.add_argument("--shared-dir", required=True, type=pathlib.Path,
+                        help="the shared data directory, unless $RULEKIT_SHARED_DIR names another")
     parser.add_argument("--rulekit", required=True, help="the rulekit executable")
     parser.add_argument("--source-dir", required=True, type=pathlib.Path, help="the repository root")
     args = parser.parse_args()
 
-    if not args.schema.is_file():
-        print(f"skipped: SARIF schema not found at {args.schema} (it lives in ../shared/data/sarif)")
-        return SKIP
+    shared_dir = pathlib.Path(os.environ.get("RULEKIT_SHARED_DIR") or args.shared_dir)
+    schema_file = shared_dir / "data/sarif/sarif-schema-2.1.0.json"
+    if not schema_file.is_file():
+        return cannot_run(f"SARIF schema not found at {schema_file} (set RULEKIT_SHARED_DIR to the shared directory)")
     try:
         import jsonschema
     except ImportError:
-        print("skipped: the jsonschema module is missing (apt-get install python3-jsonschema)")
-        return SKIP
+        return cannot_run("the jsonschema module is missing (apt-get install python3-jsonschema)")
 
-    schema = json.loads(args.schema.read_text())
+    schema = json.loads(schema_file.read_text())
     validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
     root = args.source_dir
 

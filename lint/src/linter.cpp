@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -186,9 +185,29 @@ private:
             return explain_unknown_item(n).has_value();
         };
         if (!file.yaml_ok) {
-            // Not YAML (a Helm template, say): a rules file only if some line starts an item.
-            static const std::regex kItemLine(R"((^|\n)[ \t]*-[ \t]+(rule|macro|list|required_engine_version|required_plugin_versions)[ \t]*:)");
-            if (std::regex_search(file.source->bytes(), kItemLine)) return std::nullopt;
+            // Not YAML (a Helm template, say): a rules file only if some line starts an item,
+            // `- rule:` after optional blanks. Scanned by hand, line by line: libstdc++'s regex
+            // engine recursed once per character and overflowed the stack on a long run of blanks.
+            auto without_leading_blanks = [](std::string_view s) {
+                return s.substr(std::min(s.find_first_not_of(" \t"), s.size()));
+            };
+            auto starts_an_item = [&](std::string_view line) {
+                line = without_leading_blanks(line);
+                if (!line.starts_with('-')) return false;
+                line.remove_prefix(1);
+                const std::string_view key_and_rest = without_leading_blanks(line);
+                if (key_and_rest.size() == line.size()) return false;  // `-rule:` is a scalar, not an item
+                return std::any_of(std::begin(kItemKeys), std::end(kItemKeys), [&](std::string_view key) {
+                    return key_and_rest.starts_with(key) &&
+                           without_leading_blanks(key_and_rest.substr(key.size())).starts_with(':');
+                });
+            };
+            const std::string_view bytes = file.source->bytes();
+            for (size_t line_start = 0; line_start <= bytes.size();) {
+                const size_t line_end = std::min(bytes.find('\n', line_start), bytes.size());
+                if (starts_an_item(bytes.substr(line_start, line_end - line_start))) return std::nullopt;
+                line_start = line_end + 1;
+            }
             return "not valid YAML, and no line starts a rule, macro or list item";
         }
         bool any_content = false;

@@ -1,7 +1,8 @@
 // `rulekit lint --fix` as a library (lint/fix/): every tests/fixtures/fix/<case>/ holds a
 // before.yaml, fixed in memory as "rules.yaml" and compared byte for byte with after.yaml (equal
 // to before.yaml when nothing may be fixed), plus optionally after.diff (the expected --diff
-// output) and unfixed.txt (one line per expected reason a finding was left, as a substring).
+// output) and unfixed.txt (one line per expected reason a finding was left, as a substring);
+// exit-status (1 when an error is left after the fixes) is read by tests/cli/lint_fix_test.sh.
 // Adding a case is adding files; expected files are written by hand, never regenerated.
 #include <catch2/catch.hpp>
 

@@ -10,13 +10,24 @@
 #             without that feature reports the case as skipped (exit 77), never as passed.
 #
 # Usage: pre_commit_hooks_test.sh RULEKIT_BINARY SOURCE_DIR lint|lint-all
+#
+# Under RULEKIT_REQUIRE_SHARED=1 (CI, .ci/run) a case that cannot run fails (exit 1) instead:
+# CI must not pass on a check that did not run.
 set -euo pipefail
 rulekit_binary=$1 source_dir=$2 case_name=$3
-readonly skip_status=77  # ctest SKIP_RETURN_CODE
+
+# Says why the case cannot run and leaves: a skip (ctest SKIP_RETURN_CODE 77), or a failure in CI.
+cannot_run() {
+  if [[ ${RULEKIT_REQUIRE_SHARED:-} == 1 ]]; then
+    echo "FAIL: $* RULEKIT_REQUIRE_SHARED=1 forbids skipping."
+    exit 1
+  fi
+  echo "SKIPPED: $*"
+  exit 77
+}
 
 if ! command -v pre-commit >/dev/null; then
-  echo "SKIPPED: pre-commit is not installed (scripts/install-deps.sh installs Debian's package)"
-  exit $skip_status
+  cannot_run "pre-commit is not installed (scripts/install-deps.sh installs Debian's package)"
 fi
 
 scratch=$(mktemp -d)
@@ -125,9 +136,8 @@ EOF
 
 lint-all)
   if ! rulekit lint --help 2>/dev/null | grep -q -- '--rule-set'; then
-    echo "SKIPPED: this rulekit has no configured rule sets yet (\`rulekit lint --help\` shows no --rule-set),"
-    echo "so rulekit-lint-all (\`rulekit lint\` with no paths) cannot run. The case is not tested."
-    exit $skip_status
+    cannot_run "this rulekit has no configured rule sets yet (\`rulekit lint --help\` shows no --rule-set)," \
+      "so rulekit-lint-all (\`rulekit lint\` with no paths) cannot run. The case is not tested."
   fi
   write_file .rulekit.yaml <<'EOF'
 rule-sets:
