@@ -606,10 +606,11 @@ private:
             }
         }
         out.strings.clear();
-        std::optional<std::string> selected;
+        bool selected = false;  // selector mode keeps the last match in out.buffer
         auto emit = [&](std::string_view name, std::optional<std::string_view> value) {
             if (o.selector) {
-                selected = std::string(value.value_or(name));
+                out.buffer.assign(value.value_or(name));
+                selected = true;
                 return;
             }
             out.strings.emplace_back(name);
@@ -648,7 +649,8 @@ private:
         }
         if (o.selector) {
             if (!selected) return Presence::NoValue;  // the option is absent: extraction fails
-            out.strings.assign(1, std::move(*selected));
+            out.items.push_back(Scalar{.text = out.buffer});
+            return Presence::Present;
         }
         for (const std::string& s : out.strings) out.items.push_back(Scalar{.text = s});
         return Presence::Present;
