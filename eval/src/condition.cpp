@@ -88,6 +88,7 @@ struct Scalar {
     uint64_t unsigned_value = 0;
     double real = 0;
     IpValue ip;
+    bool is_number = false;  // Dynamic: the value is an integer (signed_value)
 };
 
 enum class Presence : uint8_t { Present, NoValue, Unknown };
@@ -383,9 +384,15 @@ private:
         switch (o.family) {
             case ValueFamily::Text:
             case ValueFamily::Bytes:
-            case ValueFamily::Dynamic:
             case ValueFamily::Other:
                 s.text = text;  // numbers and booleans compare by their JSON text
+                break;
+            case ValueFamily::Dynamic:
+                // evt.rawarg has the type of the event parameter: an integer carried as a JSON
+                // integer compares as a number, anything else as text.
+                s.text = text;
+                if (v.kind == ValueKind::Integer) s.is_number = true, s.signed_value = v.integer;
+                if (v.kind == ValueKind::Unsigned) s.is_number = true, s.signed_value = int64_t(v.unsigned_integer);
                 break;
             case ValueFamily::Signed:
             case ValueFamily::Unsigned: {
@@ -599,10 +606,11 @@ private:
             }
         }
         out.strings.clear();
-        std::optional<std::string> selected;
+        bool selected = false;  // selector mode keeps the last match in out.buffer
         auto emit = [&](std::string_view name, std::optional<std::string_view> value) {
             if (o.selector) {
-                selected = std::string(value.value_or(name));
+                out.buffer.assign(value.value_or(name));
+                selected = true;
                 return;
             }
             out.strings.emplace_back(name);
@@ -641,7 +649,8 @@ private:
         }
         if (o.selector) {
             if (!selected) return Presence::NoValue;  // the option is absent: extraction fails
-            out.strings.assign(1, std::move(*selected));
+            out.items.push_back(Scalar{.text = out.buffer});
+            return Presence::Present;
         }
         for (const std::string& s : out.strings) out.items.push_back(Scalar{.text = s});
         return Presence::Present;
@@ -722,8 +731,10 @@ private:
     // flt_compare (filter_compare.cpp) for one pair of values.
     static bool compare(Op op, const OperandNode& lhs, const Scalar& l, const Scalar& r) {
         switch (lhs.family) {
-            case ValueFamily::Text:
             case ValueFamily::Dynamic:
+                if (l.is_number && r.is_number) return compare_numbers(op, l.signed_value, r.signed_value);
+                return compare_text(op, l.text, r.text, false);
+            case ValueFamily::Text:
             case ValueFamily::Other: return compare_text(op, l.text, r.text, lhs.family == ValueFamily::Text);
             case ValueFamily::Bytes: return compare_bytes(op, l.text, r.text);
             case ValueFamily::Signed: return compare_numbers(op, l.signed_value, r.signed_value);
@@ -1137,6 +1148,9 @@ private:
             s.unsigned_value = typed[i].unsigned_value;
             s.real = typed[i].real;
             s.ip = typed[i].ip;
+            if (lhs.family == ValueFamily::Dynamic) {
+                if (auto n = ruleset::scan_signed(c.constant_texts[i])) s.is_number = true, s.signed_value = *n;
+            }
             c.constants.push_back(s);
             c.text_set.insert(s.text);
         }

@@ -126,3 +126,12 @@ TEST_CASE("port names resolve from the embedded services table, not the host") {
     CHECK(rulekit::ruleset::service_port("postgresql") == 5432);
     CHECK_FALSE(rulekit::ruleset::service_port("nosuchservice"));
 }
+
+TEST_CASE("regex subjects have invalid UTF-8 replaced by U+FFFD, as libsinsp sanitizes them") {
+    rulekit::eval::Record record;
+    record.set("proc.name", rulekit::eval::FieldValue::string("a\xff" "b"));
+    auto verdict = [&](const std::string& text) { return compile(parse(text)).evaluate(record); };
+    CHECK(verdict("proc.name regex \"a.b\"") == Truth::True);
+    CHECK(verdict("proc.name regex \"a\xEF\xBF\xBD" "b\"") == Truth::True);
+    CHECK(verdict("proc.name = \"a\xff" "b\"") == Truth::True);  // other operators see the bytes
+}
