@@ -12,6 +12,7 @@
 
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
+#include "cli/plugin_options.hpp"
 #include "cli/fix_driver.hpp"
 #include "cli/standard_output.hpp"
 #include "lint/config.hpp"
@@ -132,28 +133,11 @@ int run_lint(const LintCommandOptions& opts) {
     }
     std::optional<std::vector<std::string>> plugins;
     if (opts.plugins_given) {
-        plugins.emplace();
-        for (const auto& list : opts.plugin_lists) {
-            for (size_t start = 0; start <= list.size();) {
-                const size_t comma = std::min(list.find(',', start), list.size());
-                plugins->push_back(list.substr(start, comma - start));
-                start = comma + 1;
-            }
-        }
+        plugins = split_plugin_lists(opts.plugin_lists);
     } else if (config && config->plugins) {
         plugins = config->plugins;
     }
-    if (plugins) {
-        options.catalog.plugins.clear();
-        options.plugins_explicit = true;
-        for (const auto& p : *plugins) {
-            if (p.empty()) continue;
-            const auto at = p.find('@');
-            const std::string name = p.substr(0, at);
-            options.catalog.plugins.insert(name);
-            if (at != std::string::npos) options.plugin_versions[name] = p.substr(at + 1);
-        }
-    }
+    if (plugins) load_only_plugins(*plugins, options);
     if (opts.fix || opts.diff) {
         std::vector<std::vector<lint::LintInput>> load_orders;
         try {

@@ -77,10 +77,28 @@ public:
         for (auto it = first; it != last; ++it) {
             if (it->second.first->same_as(e)) return it->second.second;
         }
+        // A disjunction that has every disjunct of a true one (a macro extended with `or`).
+        if (e.kind == Kind::Or) {
+            for (const auto& fact : owned_) {
+                if (fact->kind != Kind::Or || !known_true(*fact)) continue;
+                const bool covered = std::all_of(fact->children.begin(), fact->children.end(), [&](const Expr& d) {
+                    return std::any_of(e.children.begin(), e.children.end(), [&](const Expr& c) { return c.same_as(d); });
+                });
+                if (covered) return true;
+            }
+        }
         return std::nullopt;
     }
 
 private:
+    bool known_true(const Expr& fact) const {
+        auto [first, last] = by_text_.equal_range(grammar::print(fact));
+        for (auto it = first; it != last; ++it) {
+            if (it->second.first == &fact) return it->second.second;
+        }
+        return false;
+    }
+
     std::vector<std::unique_ptr<Expr>> owned_;
     std::unordered_multimap<std::string, std::pair<const Expr*, bool>> by_text_;
 };
