@@ -1,0 +1,135 @@
+// `rulekit gen --rules RULES... [-o FILE] ALERTS...`: tuning proposals from Falco alert logs,
+// proven with the evaluator and linted before they are written.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/atomic_write.hpp"
+#include "cli/commands.hpp"
+#include "cli/plugin_options.hpp"
+#include "cli/standard_output.hpp"
+#include "eval/alert_input.hpp"
+#include "gen/generate.hpp"
+
+namespace rulekit::cli {
+
+namespace {
+
+struct GenCommandOptions {
+    std::vector<std::string> rules, alerts, keep, plugin_lists, field_files;
+    std::string output, merge, report, target_falco;
+    uint64_t min_count = 10, min_hosts = 1, min_days = 0;
+    unsigned jobs = 0;
+    bool force = false, dry_run = false;
+};
+
+int run_gen(const GenCommandOptions& opts, bool plugins_given) {
+    namespace fs = std::filesystem;
+    gen::GenOptions options;
+    try {
+        std::vector<fs::path> rules(opts.rules.begin(), opts.rules.end());
+        options.rules = ruleset::expand_rules_paths(rules);
+    } catch (const ruleset::LoadInputError& e) {
+        std::cerr << "rulekit gen: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    options.alerts = opts.alerts;
+    options.keep = opts.keep;
+    options.thresholds = {opts.min_count, opts.min_hosts, opts.min_days};
+    options.jobs = opts.jobs;
+    options.force = opts.force;
+    options.dry_run = opts.dry_run;
+    if (!opts.output.empty()) options.output = opts.output;
+    if (!opts.merge.empty()) options.merge = opts.merge;
+    if (!opts.report.empty()) options.report = opts.report;
+    if (!opts.target_falco.empty()) options.target_falco = opts.target_falco;
+    for (const auto& f : opts.field_files) options.load.field_files.emplace_back(f);
+    if (plugins_given) load_only_plugins(split_plugin_lists(opts.plugin_lists), options.load);
+    options.progress = isatty(STDERR_FILENO) != 0;
+
+    // Never replace a user's file unless asked: checked before any work.
+    if (options.output && !options.dry_run && !options.merge && !options.force && fs::exists(*options.output)) {
+        std::cerr << "rulekit gen: " << options.output->string()
+                  << " exists; use --force to replace it, or --merge to add to it\n";
+        return kExitUsage;
+    }
+    if (options.merge && !fs::exists(*options.merge) && !options.dry_run) {
+        // Merging into a file that does not exist yet creates it.
+    }
+    gen::GenResult result;
+    try {
+        result = gen::generate_tuning(options, std::cerr);
+    } catch (const gen::GenUsageError& e) {
+        std::cerr << "rulekit gen: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const ruleset::LoadInputError& e) {
+        std::cerr << "rulekit gen: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const eval::AlertInputError& e) {
+        std::cerr << "rulekit gen: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    try {
+        if (options.dry_run) {
+            print_to_stdout(result.tuning);
+        } else if (!result.tuning.empty()) {
+            const auto target = options.output ? *options.output : options.merge ? *options.merge : fs::path();
+            if (target.empty()) print_to_stdout(result.tuning);
+            else write_file_atomically(target, result.tuning);
+        }
+        if (options.report && !options.dry_run) write_file_atomically(*options.report, result.report);
+    } catch (const AtomicWriteError& e) {
+        std::cerr << "rulekit gen: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    return kExitClean;
+}
+
+}  // namespace
+
+Runner add_gen_command(CLI::App& app) {
+    auto opts = std::make_shared<GenCommandOptions>();
+    auto* cmd = app.add_subcommand("gen", "Generate proven tuning (exceptions) from Falco JSON alert logs");
+    cmd->add_option("--rules", opts->rules, "The rules files (or directories) that produced the alerts, in load order")
+        ->required()
+        ->type_name("RULES");
+    cmd->add_option("alerts", opts->alerts, "Falco JSON alert logs (JSON lines; .gz; - for standard input)")->required();
+    cmd->add_option("-o,--output", opts->output, "Write the tuning to FILE (atomically; an existing file needs --force)")
+        ->type_name("FILE");
+    cmd->add_flag("--force", opts->force, "Replace an existing --output file");
+    cmd->add_option("--merge", opts->merge,
+                    "Add to this tuning file, keeping every other byte (idempotent: a second run adds nothing)")
+        ->type_name("FILE");
+    cmd->add_option("--keep", opts->keep, "Alerts that must keep firing (JSON lines); no proposal may suppress them")
+        ->allow_extra_args(false)
+        ->type_name("FILE");
+    cmd->add_option("--min-count", opts->min_count, "Alerts a pattern needs to be tuned (default 10)")->default_val(10);
+    cmd->add_option("--min-hosts", opts->min_hosts, "Hosts a pattern must be seen on (default 1)")->default_val(1);
+    cmd->add_option("--min-days", opts->min_days,
+                    "Days a pattern must be seen on (default: 2 when the log spans two days or more, else 1)")
+        ->default_val(0);
+    cmd->add_option("--report", opts->report, "Write a report: FILE.md (Markdown) or FILE.html (with a chart)")
+        ->type_name("FILE");
+    cmd->add_flag("--dry-run", opts->dry_run, "Print the proposals on standard output and write nothing");
+    cmd->add_option("-j,--jobs", opts->jobs, "Threads (default: all cores); the result is the same for any number");
+    cmd->add_option("--target-falco", opts->target_falco,
+                    "The oldest Falco the tuning must load on; before 0.37 it uses `append: true` instead of `override:`")
+        ->type_name("VERSION");
+    cmd->add_option("--fields", opts->field_files, "Add fields from `falco --list --format json` output")
+        ->allow_extra_args(false)
+        ->type_name("FILE");
+    auto* plugins = cmd->add_option("--plugins", opts->plugin_lists,
+                                    "The plugins your Falco loads, comma-separated, each optionally name@version")
+                        ->allow_extra_args(false)
+                        ->type_name("LIST");
+    cmd->footer(
+        "Patterns that recur (--min-count alerts on --min-hosts hosts over --min-days days) become exception rows that\n"
+        "pin what is stable and generalise only what the data shows varying; each row is proven with the evaluator to\n"
+        "suppress its alerts and none of those left firing (or --keep), and the output is linted on top of --rules.\n"
+        "Exit status: 0, or 2 for a usage or I/O error.");
+    return [opts, plugins] { return run_gen(*opts, plugins->count() > 0); };
+}
+
+}  // namespace rulekit::cli

@@ -1,0 +1,130 @@
+#include "gen/fields.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace rulekit::gen {
+
+namespace {
+
+bool starts_with_any(std::string_view key, std::initializer_list<std::string_view> prefixes) {
+    return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return key.starts_with(p); });
+}
+bool one_of(std::string_view key, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// The alphabet Kubernetes draws generated name suffixes from (no vowels, no 0/1/3).
+bool is_k8s_suffix_char(char c) {
+    constexpr std::string_view alphabet = "bcdfghjklmnpqrstvwxz2456789";
+    return alphabet.find(c) != std::string_view::npos;
+}
+
+constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
+
+char token_placeholder(std::string_view token, char before) {
+    size_t digits = 0, letters = 0, hex = 0;
+    for (char c : token) {
+        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        else ++letters;
+        if (std::isxdigit(static_cast<unsigned char>(c))) ++hex;
+    }
+    if (letters == 0) return kNumber;
+    if (token.size() >= 8 && hex == token.size() && digits > 0) return kId;
+    if (token.size() >= 8 && digits >= 2 && letters >= 2) return kId;
+    if (before == '-' && (token.size() == 5 || token.size() == 9 || token.size() == 10) &&
+        std::all_of(token.begin(), token.end(), is_k8s_suffix_char)) {
+        return kGeneratedSuffix;
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool is_incidental_field(std::string_view key) {
+    return starts_with_any(key, {"evt.time", "evt.datetime", "evt.rawtime", "evt.reltime", "evt.latency", "evt.num",
+                                 "evt.dir", "evt.cpu", "evt.res", "evt.rawres", "evt.failed", "evt.count",
+                                 "evt.args", "evt.info", "evt.buffer", "evt.buflen", "thread.", "proc.fdopen",
+                                 "proc.fdlimit", "proc.fdusage", "proc.vmsize", "proc.vmrss", "proc.vmswap",
+                                 "proc.duration", "proc.ppid.duration", "proc.pid.ts", "proc.exe_ino",
+                                 "container.image.tag", "container.image.digest", "container.image.id",
+                                 "container.start_ts", "container.duration", "ka.auditid", "ka.stage",
+                                 "ka.response.code"}) ||
+           one_of(key, {"evt.type", "evt.arg.flags", "evt.arg.mode", "evt.hostname", "fd.type", "fd.typechar",
+                        "fd.num", "user.uid", "user.loginuid", "user.loginname", "group.gid", "proc.tty", "proc.sid",
+                        "proc.vpgid", "proc.pgid", "proc.sname", "proc.pid", "proc.ppid", "proc.vpid", "proc.pvpid",
+                        "proc.apid", "evt.source", "evt.pluginname", "evt.plugininfo"}) ||
+           (key.starts_with("proc.apid[")) || (key.starts_with("evt.rawarg."));
+}
+
+bool is_volatile_field(std::string_view key) {
+    return one_of(key, {"container.id", "container.name", "k8s.pod.name", "k8s.pod.uid", "k8s.pod.id", "fd.cport",
+                        "fd.lport", "fd.rport", "fd.cip", "fd.lip", "fd.rip", "fd.cip.name", "fd.rip.name",
+                        "fd.lip.name", "fd.ino", "fd.dev", "ka.sourceips", "ka.target.name", "ka.uri",
+                        "ka.req.pod.containers.name", "k8smeta.pod.name", "k8smeta.pod.uid"}) ||
+           is_incidental_field(key);
+}
+
+bool is_versioned_field(std::string_view key) {
+    return one_of(key, {"container.image", "ka.req.pod.containers.image", "ka.req.container.image", "ka.useragent"});
+}
+
+std::string short_field_name(std::string_view key) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kNames = {{
+        {"container.image.repository", "image"}, {"container.image", "image"}, {"proc.name", "proc"},
+        {"proc.pname", "parent"}, {"proc.exepath", "exe"}, {"proc.exe", "exe"}, {"proc.cmdline", "cmdline"},
+        {"proc.pcmdline", "parent_cmdline"}, {"proc.pexepath", "parent_exe"}, {"fd.name", "file"},
+        {"fd.directory", "dir"}, {"fd.filename", "filename"}, {"k8s.ns.name", "ns"}, {"user.name", "user"},
+        {"ka.user.name", "user"}, {"ka.target.namespace", "target_ns"}, {"ka.target.resource", "resource"},
+        {"ka.verb", "verb"}, {"ka.target.subresource", "subresource"}, {"fd.sip", "server_ip"},
+        {"fd.sport", "server_port"}, {"fd.rip", "remote_ip"}, {"fd.rport", "remote_port"}, {"proc.cwd", "cwd"},
+    }};
+    for (const auto& [name, word] : kNames) {
+        if (key == name) return std::string(word);
+    }
+    std::string out;
+    for (char c : key) out += is_alnum(c) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    if (out.starts_with("proc_aname_")) out = "ancestor" + out.substr(11);
+    return out;
+}
+
+std::string value_shape(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    size_t i = 0;
+    while (i < value.size()) {
+        if (!is_alnum(value[i])) {
+            out += value[i++];
+            continue;
+        }
+        size_t j = i;
+        while (j < value.size() && is_alnum(value[j])) ++j;
+        const std::string_view token = value.substr(i, j - i);
+        const char placeholder = token_placeholder(token, i > 0 ? value[i - 1] : '\0');
+        if (placeholder) out += placeholder;
+        else out += token;
+        i = j;
+    }
+    return out;
+}
+
+std::string stable_prefix(std::string_view shape) {
+    size_t end = 0;
+    while (end < shape.size() && !is_placeholder(shape[end])) ++end;
+    if (end == shape.size()) return std::string(shape);
+    // Cut back to a boundary: the placeholder may follow part of a token ("python" in "python3").
+    size_t cut = end;
+    while (cut > 0 && is_alnum(shape[cut - 1])) --cut;
+    std::string_view prefix = shape.substr(0, cut);
+    // Too little to identify anything: "/", "-", a lone word of 1–2 letters.
+    size_t meaningful = 0;
+    for (char c : prefix) meaningful += is_alnum(c) ? 1 : 0;
+    if (meaningful < 3) return {};
+    return std::string(prefix);
+}
+
+}  // namespace rulekit::gen

@@ -1,0 +1,204 @@
+#include "gen/prove.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <unordered_map>
+
+#include "eval/condition.hpp"
+#include "grammar/condition.hpp"
+
+namespace rulekit::gen {
+
+namespace {
+
+constexpr size_t kCollateralSamples = 64;
+
+struct Compiled {
+    grammar::Expr expr;  // the program points into it
+    std::optional<eval::CompiledCondition> condition;
+    std::string error;
+};
+
+std::unique_ptr<Compiled> compile(const Proposal& p, const ruleset::RuleSet& rules) {
+    auto out = std::make_unique<Compiled>();
+    auto parsed = grammar::parse_condition(constraints_condition(p.constraints));
+    if (!parsed.ok()) {
+        out->error = parsed.error->message;
+        return out;
+    }
+    out->expr = std::move(*parsed.expr);
+    auto compiled = eval::CompiledCondition::compile(out->expr, p.source, rules.catalog());
+    if (auto* error = std::get_if<std::string>(&compiled)) out->error = *error;
+    else out->condition.emplace(std::move(std::get<eval::CompiledCondition>(compiled)));
+    return out;
+}
+
+struct Tally {
+    uint64_t suppressed = 0, missed = 0, collateral = 0;
+    std::vector<eval::Record> samples;  // collateral alerts, for narrowing
+    std::string first_collateral;
+};
+
+struct ChunkTally {
+    std::vector<Tally> by_proposal;
+    uint64_t alerts = 0;
+};
+
+class Prover {
+public:
+    Prover(std::vector<Proposal>& proposals, const ruleset::RuleSet& rules) : proposals_(proposals), rules_(rules) {}
+
+    // Compiles every live proposal; the ones that do not compile are dropped.
+    void compile_all() {
+        compiled_.clear();
+        by_rule_.clear();
+        by_pattern_.clear();
+        for (size_t i = 0; i < proposals_.size(); ++i) {
+            Proposal& p = proposals_[i];
+            compiled_.push_back(p.dropped ? nullptr : compile(p, rules_));
+            if (p.dropped) continue;
+            if (!compiled_.back()->condition) {
+                p.dropped = true;
+                p.dropped_why = "its condition does not evaluate: " + compiled_.back()->error;
+                continue;
+            }
+            by_rule_[p.rule].push_back(i);
+            for (const auto& key : p.pattern_keys) by_pattern_[p.rule + '\0' + key] = i;
+        }
+    }
+
+    // One pass over `inputs`; `keep`: every alert must keep firing.
+    std::vector<Tally> run(const std::vector<std::string>& inputs, bool keep, unsigned jobs, uint64_t& alerts) {
+        std::vector<Tally> total(proposals_.size());
+        if (by_rule_.empty() || inputs.empty()) return total;
+        eval::AlertReadOptions read;
+        read.jobs = jobs;
+        eval::read_alert_chunks(
+            inputs, read,
+            [&](eval::AlertChunk& chunk) {
+                ChunkTally tally;
+                tally.by_proposal.resize(proposals_.size());
+                // Compiled conditions keep scratch buffers: one copy per chunk (they share the program).
+                std::unordered_map<size_t, eval::CompiledCondition> local;
+                chunk.for_each_alert([&](const eval::AlertView& alert) {
+                    ++tally.alerts;
+                    auto rule = by_rule_.find(std::string(alert.rule));
+                    if (rule == by_rule_.end()) return;
+                    size_t claimed = SIZE_MAX;
+                    if (!keep) {
+                        auto it = by_pattern_.find(std::string(alert.rule) + '\0' + pattern_key(shape_of(alert).shapes));
+                        if (it != by_pattern_.end()) claimed = it->second;
+                    }
+                    const eval::Alert owned = eval::to_alert(alert);
+                    for (size_t index : rule->second) {
+                        auto [cond, inserted] = local.try_emplace(index, *compiled_[index]->condition);
+                        const bool matches = cond->second.evaluate(owned.fields) == eval::Truth::True;
+                        Tally& t = tally.by_proposal[index];
+                        if (index == claimed) {
+                            (matches ? t.suppressed : t.missed)++;
+                        } else if (matches && claimed == SIZE_MAX) {
+                            ++t.collateral;
+                            if (t.first_collateral.empty()) t.first_collateral = fmt::format("{}:{}", owned.input, owned.line);
+                            if (t.samples.size() < kCollateralSamples) t.samples.push_back(owned.fields);
+                        }
+                    }
+                });
+                return tally;
+            },
+            [&](ChunkTally&& chunk) {
+                alerts += chunk.alerts;
+                for (size_t i = 0; i < total.size(); ++i) {
+                    Tally& t = total[i];
+                    Tally& c = chunk.by_proposal[i];
+                    t.suppressed += c.suppressed;
+                    t.missed += c.missed;
+                    t.collateral += c.collateral;
+                    if (t.first_collateral.empty()) t.first_collateral = c.first_collateral;
+                    for (auto& s : c.samples) {
+                        if (t.samples.size() < kCollateralSamples) t.samples.push_back(std::move(s));
+                    }
+                }
+            });
+        return total;
+    }
+
+private:
+    std::vector<Proposal>& proposals_;
+    const ruleset::RuleSet& rules_;
+    std::vector<std::unique_ptr<Compiled>> compiled_;
+    std::unordered_map<std::string, std::vector<size_t>> by_rule_;
+    std::unordered_map<std::string, size_t> by_pattern_;
+};
+
+void add_tallies(std::vector<Tally>& into, std::vector<Tally>&& more) {
+    for (size_t i = 0; i < into.size(); ++i) {
+        into[i].collateral += more[i].collateral;
+        if (into[i].first_collateral.empty()) into[i].first_collateral = more[i].first_collateral;
+        for (auto& s : more[i].samples) {
+            if (into[i].samples.size() < kCollateralSamples) into[i].samples.push_back(std::move(s));
+        }
+    }
+}
+
+}  // namespace
+
+ProofResult prove(std::vector<Proposal>& proposals, const std::vector<std::string>& inputs,
+                  const ruleset::RuleSet& rules, const ProofOptions& options) {
+    ProofResult result;
+    Prover prover(proposals, rules);
+    for (int round = 0; round < 2; ++round) {
+        prover.compile_all();
+        uint64_t alerts = 0, keep_alerts = 0;
+        std::vector<Tally> tallies = prover.run(inputs, false, options.jobs, alerts);
+        add_tallies(tallies, prover.run(options.keep_inputs, true, options.jobs, keep_alerts));
+        ++result.passes;
+        result.alerts_checked = alerts;
+        result.keep_alerts_checked = keep_alerts;
+        bool narrowed_any = false;
+        for (size_t i = 0; i < proposals.size(); ++i) {
+            Proposal& p = proposals[i];
+            if (p.dropped) continue;
+            const Tally& t = tallies[i];
+            p.suppressed = t.suppressed;
+            p.missed = t.missed;
+            p.collateral = t.collateral;
+            p.collateral_sample = t.first_collateral;
+            if (t.collateral == 0) {
+                if (t.suppressed == 0) {
+                    p.dropped = true;
+                    p.dropped_why = "it suppresses none of the alerts it was made from";
+                }
+                continue;
+            }
+            // Narrow once: pin the fields its patterns hold constant, if that spares every
+            // alert it must not suppress (checked on a sample now, on all of them next pass).
+            if (round == 0 && !p.narrowed && !p.narrowing.empty() && t.samples.size() == t.collateral) {
+                Proposal narrower = p;
+                for (const auto& [field, value] : p.narrowing) narrower.constraints.push_back({field, "=", {value}});
+                std::sort(narrower.constraints.begin(), narrower.constraints.end(),
+                          [](const Constraint& a, const Constraint& b) { return a.field < b.field; });
+                auto compiled = compile(narrower, rules);
+                bool spares_all = compiled->condition.has_value();
+                for (const auto& sample : t.samples) {
+                    if (!spares_all) break;
+                    if (compiled->condition->evaluate(sample) != eval::Truth::False) spares_all = false;
+                }
+                if (spares_all) {
+                    p.constraints = std::move(narrower.constraints);
+                    p.narrowing.clear();
+                    p.narrowed = true;
+                    narrowed_any = true;
+                    continue;
+                }
+            }
+            p.dropped = true;
+            p.dropped_why = fmt::format("it would also suppress {} alert(s) that must keep firing (e.g. {})", t.collateral,
+                                        t.first_collateral);
+        }
+        if (!narrowed_any) break;
+    }
+    return result;
+}
+
+}  // namespace rulekit::gen
