@@ -362,6 +362,21 @@ TEST_CASE("a line longer than the limit is skipped without holding it whole, and
     }
 }
 
+TEST_CASE("an alert of several megabytes is read, and the lines after it too") {
+    ScratchDir dir;
+    const std::string small = "{\"rule\":\"small\",\"output_fields\":{\"proc.name\":\"x\"}}";
+    const std::string big = "{\"rule\":\"big\",\"output_fields\":{\"proc.cmdline\":\"" + std::string(5u << 20, 'a') + "\"}}";
+    write_file(dir.path / "big.jsonl", small + "\n" + big + "\n" + small + "\n");
+    std::vector<std::string> rules;
+    std::vector<size_t> sizes;
+    read_alerts({(dir.path / "big.jsonl").string()}, [&](Alert&& a) {
+        rules.push_back(a.rule);
+        sizes.push_back(a.fields.begin()->second.text.size());
+    });
+    CHECK(rules == std::vector<std::string>{"small", "big", "small"});
+    CHECK(sizes == std::vector<size_t>{1, 5u << 20, 1});
+}
+
 TEST_CASE("skip messages say how many lines and where the first one is") {
     const Outcome got = read_all({(fixtures / "mixed.jsonl").string()});
     const std::string file = (fixtures / "mixed.jsonl").string();
