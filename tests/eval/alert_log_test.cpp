@@ -277,23 +277,37 @@ TEST_CASE("an input that cannot be opened is an error after the inputs before it
     CHECK_THROWS_AS(read_all({fixtures.string()}), AlertInputError);  // a directory
 }
 
-TEST_CASE("`-` reads standard input") {
+namespace {
+// Reads `-` with standard input taken from `file`.
+Outcome read_stdin_from(const fs::path& file) {
     const int saved = ::dup(STDIN_FILENO);
-    const int fixture = ::open((fixtures / "mixed.jsonl").c_str(), O_RDONLY);
-    REQUIRE(fixture >= 0);
-    ::dup2(fixture, STDIN_FILENO);
-    ::close(fixture);
+    const int fd = ::open(file.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, STDIN_FILENO);
+    ::close(fd);
     Outcome got;
     try {
         got = read_all({"-"});
     } catch (...) {
         ::dup2(saved, STDIN_FILENO);
+        ::close(saved);
         throw;
     }
     ::dup2(saved, STDIN_FILENO);
     ::close(saved);
-    check_against_golden(got, "mixed.expected.jsonl");
-    CHECK(got.skips.first(SkipReason::Blank).front().input == "<stdin>");
+    return got;
+}
+}  // namespace
+
+TEST_CASE("`-` reads standard input, plain or gzip") {
+    ScratchDir dir;
+    write_gzip(dir.path / "mixed.gz", rulekit::test::read_file(fixtures / "mixed.jsonl"));
+    for (const fs::path& file : {fixtures / "mixed.jsonl", dir.path / "mixed.gz"}) {
+        INFO(file);
+        const Outcome got = read_stdin_from(file);
+        check_against_golden(got, "mixed.expected.jsonl");
+        CHECK(got.skips.first(SkipReason::Blank).front().input == "<stdin>");
+    }
 }
 
 TEST_CASE("single lines: the reason a line is skipped") {
