@@ -349,6 +349,17 @@ TEST_CASE("single lines: the reason a line is skipped") {
     REQUIRE(alert->fields.find("a"));
     CHECK(alert->fields.find("a")->integer == 2);
     CHECK(parse_alert_line("{\"event\":{\"event\":{\"rule\":\"x\",\"output_fields\":{}}}}"));
+
+    AlertLineParser parser;
+    SkipReason why;
+    const AlertView* old_falco = parser.parse(R"({"rule":"r","output_fields":{}})", why);
+    REQUIRE(old_falco);
+    CHECK(old_falco->source == "syscall");
+    CHECK(!old_falco->source_given);
+    const AlertView* plugin = parser.parse(R"({"rule":"r","source":"k8s_audit","output_fields":{}})", why);
+    REQUIRE(plugin);
+    CHECK(plugin->source == "k8s_audit");
+    CHECK(plugin->source_given);
 }
 
 TEST_CASE("a line longer than the limit is skipped without holding it whole, and reading goes on") {
