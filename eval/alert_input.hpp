@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rulekit::eval {
@@ -45,6 +46,28 @@ std::unique_ptr<ByteSource> open_alert_input(const std::string& path);
 // Bytes simdjson may read past the end of a line (SIMDJSON_PADDING, without including simdjson).
 inline constexpr size_t alert_padding_bytes = 64;
 
+// A vector of bytes whose resize leaves new bytes uninitialised: a chunk buffer is filled by
+// read() right after growing, and zeroing a megabyte per chunk first is measurable.
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitialisedAllocator<U>;
+    };
+    UninitialisedAllocator() = default;
+    template <class U>
+    UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+    template <class U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <class U, class... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+using ByteBuffer = std::vector<char, UninitialisedAllocator<char>>;
+
 // Whole lines of one input.
 struct LineChunk {
     size_t input = 0;         // index in the input list
@@ -52,7 +75,7 @@ struct LineChunk {
     uint64_t first_line = 1;  // 1-based number of the first line in its input
     // The lines: every one ends in '\n' except perhaps the input's last. Followed by at least
     // alert_padding_bytes readable bytes, so a line can be parsed in place.
-    std::vector<char> buffer;
+    ByteBuffer buffer;
     size_t size = 0;
     // Set instead of bytes when the line at `first_line` is longer than the line limit: it was
     // read through and dropped, so one pathological line costs no more memory than the limit.
@@ -83,7 +106,7 @@ public:
     const std::vector<std::string>& inputs() const { return inputs_; }
 
 private:
-    bool fill(std::vector<char>& data, size_t wanted);
+    bool fill(ByteBuffer& data, size_t wanted);
     void drop_rest_of_line(LineChunk& chunk);
 
     std::vector<std::string> inputs_;
@@ -93,7 +116,7 @@ private:
     bool source_ended_ = false;
     uint64_t next_line_ = 1;
     uint64_t next_sequence_ = 0;
-    std::vector<char> carry_;  // bytes read beyond the previous chunk's last line
+    ByteBuffer carry_;  // bytes read beyond the previous chunk's last line
 };
 
 }  // namespace rulekit::eval

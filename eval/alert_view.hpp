@@ -1,5 +1,6 @@
 // One line of an alert log, parsed without copying: the alert's strings are views into simdjson's
-// buffers, valid until the parser reads the next line. This is the level `rulekit gen` aggregates
+// buffers, valid until the parser reads the next line. Invalid UTF-8 costs a copy of the line
+// with each bad sequence replaced by U+FFFD, not the alert. This is the level `rulekit gen` aggregates
 // from; eval::Alert (alert_log.hpp) is the owning copy built from it.
 //
 // What counts as an alert: a JSON object with a string `rule` and an object `output_fields`,
@@ -7,6 +8,8 @@
 // - Elasticsearch / OpenSearch documents:       {"_index": …, "_source": {<alert>}}
 // - Splunk HEC events, falcosidekick's web UI:  {"event": {<alert>}, …}
 // - CloudEvents in structured JSON mode:        {"specversion": …, "data": {<alert>}}
+// - a syslog or `kubectl logs --timestamps` prefix before the JSON (taken only when what follows
+//   is an alert): `<5>2024-08-07T13:49:16Z host Falco[1]: {<alert>}`
 // falcosidekick's own payload is Falco's plus `uuid` (and `@timestamp` in Elasticsearch), so the
 // keys Falco does not print are ignored wherever they come from.
 //
@@ -35,10 +38,10 @@ enum class SkipReason : uint8_t {
     FalcoText,         // a text-mode alert: "16:31:56.746609046: Error File below …"
     FalcoLog,          // Falco's own log: "Thu Mar  9 10:14:53 2023: Falco version: 0.34.1"
     NotJson,           // any other text
-    InvalidJson,       // starts like JSON but does not parse: truncated, malformed, invalid UTF-8
+    InvalidJson,       // starts like JSON but does not parse: truncated, malformed, trailing bytes
     NotObject,         // valid JSON that is not an object: an array, a string, a number …
     NotAlert,          // an object without a string `rule` and an object `output_fields`
-    TooLong,           // longer than the line limit; dropped unread
+    TooLong,           // longer than the line limit; read through without being kept
 };
 inline constexpr size_t skip_reason_count = 8;
 

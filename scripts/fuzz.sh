@@ -4,7 +4,8 @@
 #   condition  fuzz_condition_parser — crashes + the print/parse round trip
 #   output     fuzz_output_format    — Falco output strings
 #   lint       fuzz_lint             — rules-file reader + whole lint pipeline on arbitrary bytes
-# Usage: scripts/fuzz.sh [SECONDS] [condition|output|lint ...]   (default: all three)
+#   alerts     fuzz_alert_log        — alert-log reader, every reading level and chunk size agreeing
+# Usage: scripts/fuzz.sh [SECONDS] [condition|output|lint|alerts ...]   (default: all four)
 # Seeds come from ../shared/corpus/rules (or $RULEKIT_SHARED_DIR); the growing corpora and any
 # crash inputs stay under build-fuzz/. Exit status 1 when a target found something.
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(condition output lint)
+[[ ${#targets[@]} -gt 0 ]] || targets=(condition output lint alerts)
 jobs="${FUZZ_BUILD_JOBS:-2}"
 dir=build-fuzz
 shared="${RULEKIT_SHARED_DIR:-../shared}"
@@ -23,12 +24,14 @@ if [[ ! -f $dir/CMakeCache.txt ]]; then
   CXX=clang++ cmake -S . -B "$dir" "${generator[@]}" -DRULEKIT_BUILD_FUZZ=ON -DRULEKIT_BUILD_TESTS=OFF \
     -DRULEKIT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$dir" -j "$jobs" --target fuzz_condition_parser fuzz_output_format fuzz_lint fuzz_make_seeds
+cmake --build "$dir" -j "$jobs" --target fuzz_condition_parser fuzz_output_format fuzz_lint fuzz_alert_log fuzz_make_seeds
 
 "$dir/fuzz_make_seeds" "$dir/seeds/condition" "$dir/seeds/output"
 # Whole rules files seed the lint target (libFuzzer reads seed directories recursively).
 mkdir -p "$dir/seeds/lint"
 if [[ -d $shared/corpus/rules ]]; then lint_seeds=("$shared/corpus/rules"); else lint_seeds=(rules-examples); fi
+alert_seeds=(tests/fixtures/alerts)
+if [[ -d $shared/corpus/alerts ]]; then alert_seeds+=("$shared/corpus/alerts"); fi
 
 status=0
 for name in "${targets[@]}"; do
@@ -36,7 +39,8 @@ for name in "${targets[@]}"; do
     condition) target=condition_parser; seeds=("$dir/seeds/condition"); max_len=4096 ;;
     output) target=output_format; seeds=("$dir/seeds/output"); max_len=4096 ;;
     lint) target=lint; seeds=("$dir/seeds/lint" "${lint_seeds[@]}" rules-examples); max_len=8192 ;;
-    *) echo "unknown fuzz target '$name' (condition, output, lint)" >&2; exit 2 ;;
+    alerts) target=alert_log; seeds=("${alert_seeds[@]}"); max_len=8192 ;;
+    *) echo "unknown fuzz target '$name' (condition, output, lint, alerts)" >&2; exit 2 ;;
   esac
   mkdir -p "$dir/corpus/$name" "$dir/artifacts/$name"
   echo "== fuzz_$target for ${seconds}s"

@@ -129,6 +129,18 @@ private:
     bool member_ended_ = false;
 };
 
+// Lines in [data, data + size): newlines, plus one for a last line without its newline.
+uint64_t count_lines(const char* data, size_t size) {
+    uint64_t lines = 0;
+    const char* const end = data + size;
+    for (const char* p = data; p < end; ++lines) {
+        const void* newline = std::memchr(p, '\n', static_cast<size_t>(end - p));
+        if (!newline) return lines + 1;
+        p = static_cast<const char*>(newline) + 1;
+    }
+    return lines;
+}
+
 }  // namespace
 
 std::unique_ptr<ByteSource> open_alert_input(const std::string& path) {
@@ -155,7 +167,7 @@ LineChunker::LineChunker(std::vector<std::string> inputs, ChunkingOptions option
 
 LineChunker::~LineChunker() = default;
 
-bool LineChunker::fill(std::vector<char>& data, size_t wanted) {
+bool LineChunker::fill(ByteBuffer& data, size_t wanted) {
     const size_t before = data.size();
     while (!source_ended_ && data.size() < wanted) {
         const size_t have = data.size();
@@ -168,7 +180,7 @@ bool LineChunker::fill(std::vector<char>& data, size_t wanted) {
 }
 
 void LineChunker::drop_rest_of_line(LineChunk& chunk) {
-    std::vector<char>& scratch = chunk.buffer;
+    ByteBuffer& scratch = chunk.buffer;
     for (;;) {
         scratch.clear();
         if (!fill(scratch, size_t{1} << 16)) return;
@@ -189,7 +201,7 @@ bool LineChunker::next(LineChunk& chunk) {
             next_line_ = 1;
             carry_.clear();
         }
-        std::vector<char>& data = chunk.buffer;
+        ByteBuffer& data = chunk.buffer;
         data.assign(carry_.begin(), carry_.end());
         carry_.clear();
         const size_t window = options_.chunk_bytes;
@@ -245,7 +257,7 @@ bool LineChunker::next(LineChunk& chunk) {
         }
         carry_.assign(data.begin() + cut, data.end());
         chunk.size = cut;
-        next_line_ += std::count(data.begin(), data.begin() + cut, '\n') + (data[cut - 1] == '\n' ? 0 : 1);
+        next_line_ += count_lines(data.data(), cut);
         data.resize(cut + alert_padding_bytes, ' ');
         return true;
     }

@@ -91,6 +91,7 @@ namespace {
 using namespace simdjson;
 
 constexpr std::array<std::string_view, 3> wrapper_keys = {"_source", "event", "data"};
+constexpr size_t huge_line_bytes = size_t{1} << 22;
 // An Elasticsearch hit of a Splunk event is as deep as wrapping goes in practice.
 constexpr size_t max_wrapping = 2;
 
@@ -396,6 +397,9 @@ struct AlertLineParser::State {
     // The alert in the padded bytes [data, data + size), or the reason it is none.
     const AlertView* parse_json(const char* data, size_t size, size_t capacity, SkipReason& why, bool repairing) {
         reset_alert();
+        // simdjson keeps buffers of several times the longest document it parsed: after a huge
+        // line, start afresh rather than hold them for the rest of the log.
+        if (parser.capacity() > huge_line_bytes && size < huge_line_bytes) parser = ondemand::parser{};
         ondemand::document doc;
         const error_code started = parser.iterate(data, size, capacity).get(doc);
         if (started == UTF8_ERROR && !repairing) return repair_and_parse(data, size, why);

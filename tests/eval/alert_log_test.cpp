@@ -277,23 +277,37 @@ TEST_CASE("an input that cannot be opened is an error after the inputs before it
     CHECK_THROWS_AS(read_all({fixtures.string()}), AlertInputError);  // a directory
 }
 
-TEST_CASE("`-` reads standard input") {
+namespace {
+// Reads `-` with standard input taken from `file`.
+Outcome read_stdin_from(const fs::path& file) {
     const int saved = ::dup(STDIN_FILENO);
-    const int fixture = ::open((fixtures / "mixed.jsonl").c_str(), O_RDONLY);
-    REQUIRE(fixture >= 0);
-    ::dup2(fixture, STDIN_FILENO);
-    ::close(fixture);
+    const int fd = ::open(file.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, STDIN_FILENO);
+    ::close(fd);
     Outcome got;
     try {
         got = read_all({"-"});
     } catch (...) {
         ::dup2(saved, STDIN_FILENO);
+        ::close(saved);
         throw;
     }
     ::dup2(saved, STDIN_FILENO);
     ::close(saved);
-    check_against_golden(got, "mixed.expected.jsonl");
-    CHECK(got.skips.first(SkipReason::Blank).front().input == "<stdin>");
+    return got;
+}
+}  // namespace
+
+TEST_CASE("`-` reads standard input, plain or gzip") {
+    ScratchDir dir;
+    write_gzip(dir.path / "mixed.gz", rulekit::test::read_file(fixtures / "mixed.jsonl"));
+    for (const fs::path& file : {fixtures / "mixed.jsonl", dir.path / "mixed.gz"}) {
+        INFO(file);
+        const Outcome got = read_stdin_from(file);
+        check_against_golden(got, "mixed.expected.jsonl");
+        CHECK(got.skips.first(SkipReason::Blank).front().input == "<stdin>");
+    }
 }
 
 TEST_CASE("single lines: the reason a line is skipped") {
@@ -335,6 +349,17 @@ TEST_CASE("single lines: the reason a line is skipped") {
     REQUIRE(alert->fields.find("a"));
     CHECK(alert->fields.find("a")->integer == 2);
     CHECK(parse_alert_line("{\"event\":{\"event\":{\"rule\":\"x\",\"output_fields\":{}}}}"));
+
+    AlertLineParser parser;
+    SkipReason why;
+    const AlertView* old_falco = parser.parse(R"({"rule":"r","output_fields":{}})", why);
+    REQUIRE(old_falco);
+    CHECK(old_falco->source == "syscall");
+    CHECK(!old_falco->source_given);
+    const AlertView* plugin = parser.parse(R"({"rule":"r","source":"k8s_audit","output_fields":{}})", why);
+    REQUIRE(plugin);
+    CHECK(plugin->source == "k8s_audit");
+    CHECK(plugin->source_given);
 }
 
 TEST_CASE("a line longer than the limit is skipped without holding it whole, and reading goes on") {
@@ -360,6 +385,21 @@ TEST_CASE("a line longer than the limit is skipped without holding it whole, and
         CHECK(whole.alerts.size() == 3);
         CHECK(whole.skips.count(SkipReason::NotJson) == 1);
     }
+}
+
+TEST_CASE("an alert of several megabytes is read, and the lines after it too") {
+    ScratchDir dir;
+    const std::string small = "{\"rule\":\"small\",\"output_fields\":{\"proc.name\":\"x\"}}";
+    const std::string big = "{\"rule\":\"big\",\"output_fields\":{\"proc.cmdline\":\"" + std::string(5u << 20, 'a') + "\"}}";
+    write_file(dir.path / "big.jsonl", small + "\n" + big + "\n" + small + "\n");
+    std::vector<std::string> rules;
+    std::vector<size_t> sizes;
+    read_alerts({(dir.path / "big.jsonl").string()}, [&](Alert&& a) {
+        rules.push_back(a.rule);
+        sizes.push_back(a.fields.begin()->second.text.size());
+    });
+    CHECK(rules == std::vector<std::string>{"small", "big", "small"});
+    CHECK(sizes == std::vector<size_t>{1, 5u << 20, 1});
 }
 
 TEST_CASE("skip messages say how many lines and where the first one is") {
