@@ -244,7 +244,7 @@ FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plu
     const catalog_tables::FieldFile* any_source_file = nullptr;
     for (const auto& file : catalog_tables::field_files()) {
         if (!file.plugin.empty() && !catalog_loaded(file.plugin)) continue;
-        for (auto name : file.plugin_event_types) event_types_.emplace(name, false);
+        for (auto name : file.plugin_event_types) event_types_.try_emplace(name);
         if (file.source == "*") {
             any_source_file = &file;
             continue;
@@ -270,12 +270,23 @@ FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plu
     }
     for (auto& [name, src] : sources_) index_source(*src);
 
-    for (auto name : catalog_tables::syscall_names()) event_types_.emplace(name, false);
-    for (auto name : catalog_tables::event_table_names()) event_types_[name] = true;
+    for (auto name : catalog_tables::syscall_names()) event_types_[name].syscall_name = true;
+    for (auto name : catalog_tables::event_table_names()) event_types_[name].table_name = true;
     for (const auto& async : catalog_tables::plugin_async_event_names()) {
         if (!catalog_loaded(async.plugin)) continue;
-        for (auto name : async.names) event_types_.emplace(name, false);
+        for (auto name : async.names) event_types_[name].async_event = true;
     }
+    // Codes 0 and 1 are the generic ones; the generator checked that the names' codes fill the
+    // rest of 0..ppm_event_max-1 exactly.
+    size_t next_code = 2;
+    for (const auto& [name, codes] : catalog_tables::event_code_counts()) {
+        EventTypeName& entry = event_types_[name];
+        entry.first_code = uint16_t(next_code);
+        entry.code_count = uint16_t(codes);
+        if (name == catalog_tables::kAsyncEventTableName) async_event_code_ = next_code;
+        next_code += codes;
+    }
+    for (size_t code = 0; code < catalog_tables::ppm_event_max(); ++code) all_event_codes_.set(code);
 }
 
 FieldCatalog::~FieldCatalog() = default;
@@ -359,7 +370,24 @@ bool FieldCatalog::is_event_type(std::string_view name) const { return event_typ
 
 bool FieldCatalog::is_event_table_name(std::string_view name) const {
     auto it = event_types_.find(name);
-    return it != event_types_.end() && it->second;
+    return it != event_types_.end() && it->second.table_name;
+}
+
+EventCodeSet FieldCatalog::event_codes(std::string_view name) const {
+    EventCodeSet codes;
+    auto it = event_types_.find(name);
+    if (it == event_types_.end()) return codes;
+    const EventTypeName& entry = it->second;
+    for (size_t code = entry.first_code; code < size_t(entry.first_code) + entry.code_count; ++code) codes.set(code);
+    if (entry.async_event) {
+        codes.set(async_event_code_);
+    } else if (entry.code_count == 0 && entry.syscall_name) {
+        // A name the event table does not have (from code 2 on) but the syscall table does:
+        // libsinsp adds PPME_GENERIC_E and PPME_GENERIC_X.
+        codes.set(0);
+        codes.set(1);
+    }
+    return codes;
 }
 
 std::optional<std::string_view> FieldCatalog::longest_event_param_prefix(std::string_view text) const {

@@ -1034,8 +1034,7 @@ private:
             return;
         }
         if (rule.source == "syscall" && rule.warn_evttypes && !uses_unsound_macro) {
-            auto set = ruleset::event_types(*ast);
-            if (ruleset::matches_too_many_event_types(set, catalog_event_count())) {
+            if (ruleset::matches_too_many_event_types(ruleset::event_types(*ast, catalog_))) {
                 add(make("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
                          "Rule matches too many evt.type values. This has a significant performance penalty.",
                          "LOAD_NO_EVTTYPE", Severity::Warning));
@@ -1043,7 +1042,6 @@ private:
         }
     }
 
-    size_t catalog_event_count() const { return 200; }
 
 
 
