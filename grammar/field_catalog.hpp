@@ -126,7 +126,8 @@ public:
 
     // Resolves `name` (possibly with a dotted argument) plus an optional bracket argument the
     // way libsinsp does; an empty `arg` means no brackets, as in libsinsp's compiler.
-    // The answer is remembered: the reference stays valid until fields are imported.
+    // The answer is remembered: the reference stays valid until fields are imported. Safe to
+    // call from several threads at once (but not while fields are being imported).
     const ResolveResult& resolve(std::string_view source, std::string_view name, std::string_view arg) const;
     // Same, for the text libsinsp receives: "name" or "name[arg]".
     const ResolveResult& resolve(std::string_view source, std::string_view name_with_arg) const;
@@ -191,10 +192,10 @@ private:
     // Whether the fields of catalog `plugin` are loaded: by that plugin or a variant embedding it.
     bool catalog_loaded(std::string_view plugin) const;
     std::set<std::string> plugins_;
-    // source + '\0' + name -> answer; cleared whenever fields are imported.
-    mutable std::unordered_map<std::string, ResolveResult> resolve_cache_;
-    mutable std::string resolve_key_;  // scratch for the lookup key, so a hit allocates nothing
-    const ResolveResult& resolve_key(std::string_view source, std::string_view name_with_arg) const;
+    // The answers for sources that do not exist, by source name (each Source keeps its own).
+    struct ResolveCache;
+    std::unique_ptr<ResolveCache> unknown_source_answers_;
+    const ResolveResult& remembered(const Source* src, std::string_view source, std::string_view name_with_arg) const;
 };
 
 }  // namespace rulekit::grammar
