@@ -1,6 +1,7 @@
 // Falco's field catalog per event source, and libsinsp's way of resolving a field name.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -74,6 +75,13 @@ struct CatalogOptions {
     static CatalogOptions libsinsp_only() { return CatalogOptions{{}}; }
 };
 
+// Event codes, as Falco counts them for LOAD_NO_EVTTYPE (spec §4.9). libs numbers its event
+// table 0..ppm_event_max-1; rulekit's data says only how many codes each name has, so rulekit
+// numbers them itself (the two generic codes first, then each event-table name's codes in name
+// order). Which names share codes and how many a set holds are Falco's; the numbers are not.
+inline constexpr size_t kMaxEventCodes = 1024;
+using EventCodeSet = std::bitset<kMaxEventCodes>;
+
 struct ResolvedField {
     const FieldInfo* field = nullptr;  // the catalog entry, e.g. evt.arg for "evt.arg.fd"
     std::string full_name;             // what libsinsp was asked for: name, or name[arg]
@@ -118,7 +126,8 @@ public:
 
     // Resolves `name` (possibly with a dotted argument) plus an optional bracket argument the
     // way libsinsp does; an empty `arg` means no brackets, as in libsinsp's compiler.
-    // The answer is remembered: the reference stays valid until fields are imported.
+    // The answer is remembered: the reference stays valid until fields are imported. Safe to
+    // call from several threads at once (but not while fields are being imported).
     const ResolveResult& resolve(std::string_view source, std::string_view name, std::string_view arg) const;
     // Same, for the text libsinsp receives: "name" or "name[arg]".
     const ResolveResult& resolve(std::string_view source, std::string_view name_with_arg) const;
@@ -130,6 +139,12 @@ public:
     bool is_event_type(std::string_view name) const;
     // Names valid after "evt.type.is." (event-table names only).
     bool is_event_table_name(std::string_view name) const;
+    // The codes `evt.type = name` selects: the name's event-table codes, the async event code
+    // for a loaded plugin's async event name, or else the two generic codes for a syscall name
+    // (libsinsp's names_to_event_set). Empty for a name that is no event type.
+    EventCodeSet event_codes(std::string_view name) const;
+    // Every event code (0..ppm_event_max-1): what `evt.type exists` and negations range over.
+    const EventCodeSet& all_event_codes() const { return all_event_codes_; }
     // libsinsp's longest event parameter name that prefixes `text`, if any.
     std::optional<std::string_view> longest_event_param_prefix(std::string_view text) const;
 
@@ -162,16 +177,25 @@ private:
     ResolveResult resolve_full(const Source& src, std::string_view full) const;
 
     std::map<std::string, std::unique_ptr<Source>, std::less<>> sources_;
-    std::unordered_map<std::string_view, bool> event_types_;  // value: also an event-table name
+    struct EventTypeName {
+        bool table_name = false;  // also valid after "evt.type.is."
+        bool syscall_name = false;
+        bool async_event = false;  // of a loaded plugin
+        uint16_t first_code = 0;   // the name's event-table codes, in rulekit's numbering
+        uint16_t code_count = 0;
+    };
+    std::unordered_map<std::string_view, EventTypeName> event_types_;
+    EventCodeSet all_event_codes_;
+    size_t async_event_code_ = 0;
     std::deque<std::string> owned_strings_;                   // names of imported fields
     std::deque<FieldInfo> owned_fields_;
     // Whether the fields of catalog `plugin` are loaded: by that plugin or a variant embedding it.
     bool catalog_loaded(std::string_view plugin) const;
     std::set<std::string> plugins_;
-    // source + '\0' + name -> answer; cleared whenever fields are imported.
-    mutable std::unordered_map<std::string, ResolveResult> resolve_cache_;
-    mutable std::string resolve_key_;  // scratch for the lookup key, so a hit allocates nothing
-    const ResolveResult& resolve_key(std::string_view source, std::string_view name_with_arg) const;
+    // The answers for sources that do not exist, by source name (each Source keeps its own).
+    struct ResolveCache;
+    std::unique_ptr<ResolveCache> unknown_source_answers_;
+    const ResolveResult& remembered(const Source* src, std::string_view source, std::string_view name_with_arg) const;
 };
 
 }  // namespace rulekit::grammar

@@ -6,22 +6,23 @@
 #include <vector>
 
 #include "grammar/ast.hpp"
+#include "grammar/field_catalog.hpp"
 
 namespace rulekit::ruleset {
 
+// The event codes a syscall-source condition can match (evt.type/syscall.type set checks
+// combined through and/or/not; other checks are neutral; evt.num invariants give the empty set),
+// counted with the catalog's event table the way libsinsp's ppm_event_codes does.
 struct EventTypeSet {
-    bool complement = false;         // true: every event type except `names`
-    std::vector<std::string> names;  // sorted, unique
-    bool empty() const { return !complement && names.empty(); }
+    grammar::EventCodeSet codes;
+    size_t code_count() const { return codes.count(); }
+    bool empty() const { return codes.none(); }
 };
+EventTypeSet event_types(const grammar::Expr& condition, const grammar::FieldCatalog& catalog);
 
-// The event types a syscall-source condition can match (evt.type/syscall.type set checks
-// combined through and/or/not; other checks are neutral; evt.num invariants give the empty set).
-EventTypeSet event_types(const grammar::Expr& condition);
-
-// Falco warns when the set holds more than 100 event codes. Codes are counted as two per
-// event name (enter and exit), over `known_event_count` names for a complement set.
-bool matches_too_many_event_types(const EventTypeSet& set, size_t known_event_count);
+// Falco warns when the set holds more than 100 event codes; an empty set does not warn (engine
+// 0.63.0, spec §4.9).
+bool matches_too_many_event_types(const EventTypeSet& set);
 
 // A check comparing a ka.* or jevt.* field with the literal "<NA>" (LOAD_UNSAFE_NA_CHECK).
 std::vector<const grammar::Expr*> unsafe_na_checks(const grammar::Expr& condition);

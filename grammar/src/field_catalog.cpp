@@ -9,6 +9,8 @@
 #include <cinttypes>
 #include <cstdio>
 #include <limits>
+#include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -203,8 +205,38 @@ struct FieldCatalog::FieldClass {
     std::vector<const FieldInfo*> fields;
 };
 
+// Answers already given, shared by every thread that resolves: readers share the lock, a miss
+// resolves without it and publishes under the exclusive lock. Nodes of an unordered_map never
+// move, so references handed out stay valid while the map grows; lookups by string_view
+// allocate nothing.
+struct FieldCatalog::ResolveCache {
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    mutable std::shared_mutex mutex;
+    std::unordered_map<std::string, ResolveResult, Hash, std::equal_to<>> answers;
+
+    const ResolveResult* find(std::string_view key) const {
+        std::shared_lock lock(mutex);
+        auto it = answers.find(key);
+        return it == answers.end() ? nullptr : &it->second;
+    }
+    // The answer already published under `key` (another thread may have been quicker), else `result`.
+    const ResolveResult& publish(std::string_view key, ResolveResult result) {
+        std::unique_lock lock(mutex);
+        return answers.try_emplace(std::string(key), std::move(result)).first->second;
+    }
+    void clear() {
+        std::unique_lock lock(mutex);
+        answers.clear();
+    }
+};
+
 struct FieldCatalog::Source {
     std::string name;
+    // name (or name[arg]) -> the answer; cleared whenever fields are imported.
+    mutable ResolveCache answers;
     std::vector<FieldClass> classes;  // registration order
     // Every field name of the source → (class index, field), for prefix probes.
     std::unordered_map<std::string_view, std::vector<std::pair<size_t, const FieldInfo*>>> by_name;
@@ -240,11 +272,12 @@ bool FieldCatalog::knows_plugin(std::string_view plugin) {
     return false;
 }
 
-FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plugins) {
+FieldCatalog::FieldCatalog(const CatalogOptions& options)
+    : plugins_(options.plugins), unknown_source_answers_(std::make_unique<ResolveCache>()) {
     const catalog_tables::FieldFile* any_source_file = nullptr;
     for (const auto& file : catalog_tables::field_files()) {
         if (!file.plugin.empty() && !catalog_loaded(file.plugin)) continue;
-        for (auto name : file.plugin_event_types) event_types_.emplace(name, false);
+        for (auto name : file.plugin_event_types) event_types_.try_emplace(name);
         if (file.source == "*") {
             any_source_file = &file;
             continue;
@@ -270,12 +303,23 @@ FieldCatalog::FieldCatalog(const CatalogOptions& options) : plugins_(options.plu
     }
     for (auto& [name, src] : sources_) index_source(*src);
 
-    for (auto name : catalog_tables::syscall_names()) event_types_.emplace(name, false);
-    for (auto name : catalog_tables::event_table_names()) event_types_[name] = true;
+    for (auto name : catalog_tables::syscall_names()) event_types_[name].syscall_name = true;
+    for (auto name : catalog_tables::event_table_names()) event_types_[name].table_name = true;
     for (const auto& async : catalog_tables::plugin_async_event_names()) {
         if (!catalog_loaded(async.plugin)) continue;
-        for (auto name : async.names) event_types_.emplace(name, false);
+        for (auto name : async.names) event_types_[name].async_event = true;
     }
+    // Codes 0 and 1 are the generic ones; the generator checked that the names' codes fill the
+    // rest of 0..ppm_event_max-1 exactly.
+    size_t next_code = 2;
+    for (const auto& [name, codes] : catalog_tables::event_code_counts()) {
+        EventTypeName& entry = event_types_[name];
+        entry.first_code = uint16_t(next_code);
+        entry.code_count = uint16_t(codes);
+        if (name == catalog_tables::kAsyncEventTableName) async_event_code_ = next_code;
+        next_code += codes;
+    }
+    for (size_t code = 0; code < catalog_tables::ppm_event_max(); ++code) all_event_codes_.set(code);
 }
 
 FieldCatalog::~FieldCatalog() = default;
@@ -359,7 +403,24 @@ bool FieldCatalog::is_event_type(std::string_view name) const { return event_typ
 
 bool FieldCatalog::is_event_table_name(std::string_view name) const {
     auto it = event_types_.find(name);
-    return it != event_types_.end() && it->second;
+    return it != event_types_.end() && it->second.table_name;
+}
+
+EventCodeSet FieldCatalog::event_codes(std::string_view name) const {
+    EventCodeSet codes;
+    auto it = event_types_.find(name);
+    if (it == event_types_.end()) return codes;
+    const EventTypeName& entry = it->second;
+    for (size_t code = entry.first_code; code < size_t(entry.first_code) + entry.code_count; ++code) codes.set(code);
+    if (entry.async_event) {
+        codes.set(async_event_code_);
+    } else if (entry.code_count == 0 && entry.syscall_name) {
+        // A name the event table does not have (from code 2 on) but the syscall table does:
+        // libsinsp adds PPME_GENERIC_E and PPME_GENERIC_X.
+        codes.set(0);
+        codes.set(1);
+    }
+    return codes;
 }
 
 std::optional<std::string_view> FieldCatalog::longest_event_param_prefix(std::string_view text) const {
@@ -373,33 +434,33 @@ std::optional<std::string_view> FieldCatalog::longest_event_param_prefix(std::st
 const ResolveResult& FieldCatalog::resolve(std::string_view source, std::string_view name,
                                            std::string_view arg) const {
     // libsinsp's compiler re-wraps a non-empty argument in brackets; an empty one vanishes.
-    resolve_key_.assign(source).append(1, '\0').append(name);
-    if (!arg.empty()) resolve_key_.append(1, '[').append(arg).append(1, ']');
-    return resolve_key(source, std::string_view(resolve_key_).substr(source.size() + 1));
+    if (arg.empty()) return resolve(source, name);
+    std::string name_with_arg;
+    name_with_arg.reserve(name.size() + arg.size() + 2);
+    name_with_arg.append(name).append(1, '[').append(arg).append(1, ']');
+    return resolve(source, name_with_arg);
 }
 
 const ResolveResult& FieldCatalog::resolve(std::string_view source, std::string_view name_with_arg) const {
-    resolve_key_.assign(source).append(1, '\0').append(name_with_arg);
-    return resolve_key(source, std::string_view(resolve_key_).substr(source.size() + 1));
+    return remembered(find_source(source), source, name_with_arg);
 }
 
-// Rules use the same few hundred fields over and over: every answer is remembered, keyed by
-// source + '\0' + name (already in resolve_key_).
-const ResolveResult& FieldCatalog::resolve_key(std::string_view source, std::string_view name_with_arg) const {
-    auto cached = resolve_cache_.find(resolve_key_);
-    if (cached != resolve_cache_.end()) return cached->second;
-    // A miss: resolving may look up other names (and reuse resolve_key_), so work on copies.
-    std::string key = resolve_key_;
-    const std::string name(name_with_arg);
-    const std::string source_name(source);
+// Rules use the same few hundred fields over and over: every answer is remembered, per source
+// by name (for a source that does not exist, by source name: the answer does not depend on the
+// field).
+const ResolveResult& FieldCatalog::remembered(const Source* src, std::string_view source,
+                                              std::string_view name_with_arg) const {
+    ResolveCache& cache = src ? src->answers : *unknown_source_answers_;
+    const std::string_view key = src ? name_with_arg : source;
+    if (const ResolveResult* known = cache.find(key)) return *known;
     ResolveResult result;
-    if (const Source* src = find_source(source_name)) {
-        result = resolve_full(*src, name);
+    if (src) {
+        result = resolve_full(*src, name_with_arg);
     } else {
         result.status = ResolveStatus::UnknownSource;
-        result.error = "unknown event source " + source_name;
+        result.error = "unknown event source " + std::string(source);
     }
-    return resolve_cache_.emplace(std::move(key), std::move(result)).first->second;
+    return cache.publish(key, std::move(result));
 }
 
 ResolveResult FieldCatalog::resolve_full(const Source& src, std::string_view full) const {
@@ -565,7 +626,8 @@ constexpr std::string_view kPluginClassSuffix = " (plugin)";
 }  // namespace
 
 ImportResult FieldCatalog::add_fields_from_falco_list_json(std::string_view json_text) {
-    resolve_cache_.clear();
+    for (auto& [name, src] : sources_) src->answers.clear();
+    unknown_source_answers_->clear();
     ImportResult result;
     std::vector<ImportedClass> classes;
     try {

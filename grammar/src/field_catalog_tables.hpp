@@ -22,10 +22,21 @@ struct PluginEventNames {
     std::span<const std::string_view> names;
 };
 
+// How many event codes an event-table name has (libs' event table, codes 2..ppm_event_max-1).
+struct EventCodeCount {
+    std::string_view name;
+    size_t codes;
+};
+
+// libs' name of PPME_ASYNCEVENT_E, the code a plugin's async event name selects.
+inline constexpr std::string_view kAsyncEventTableName = "asyncevent";
+
 std::span<const FieldFile> field_files();
 std::span<const std::string_view> event_table_names();
 std::span<const std::string_view> syscall_names();
 std::span<const std::string_view> event_param_names();
 std::span<const PluginEventNames> plugin_async_event_names();
+size_t ppm_event_max();
+std::span<const EventCodeCount> event_code_counts();  // by name
 
 }  // namespace rulekit::grammar::catalog_tables

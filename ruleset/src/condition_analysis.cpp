@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
-#include <set>
 
 namespace rulekit::ruleset {
 
@@ -12,35 +11,8 @@ using grammar::Kind;
 
 namespace {
 
-using NameSet = std::set<std::string>;
-
-struct Set {
-    bool complement = false;
-    NameSet names;
-    static Set all() { return {true, {}}; }
-    static Set none() { return {false, {}}; }
-    Set inverted() const { return {!complement, names}; }
-};
-
-Set intersect(const Set& a, const Set& b) {
-    Set r;
-    if (!a.complement && !b.complement) {
-        std::set_intersection(a.names.begin(), a.names.end(), b.names.begin(), b.names.end(),
-                              std::inserter(r.names, r.names.end()));
-    } else if (a.complement && b.complement) {
-        r.complement = true;
-        std::set_union(a.names.begin(), a.names.end(), b.names.begin(), b.names.end(),
-                       std::inserter(r.names, r.names.end()));
-    } else {
-        const Set& pos = a.complement ? b : a;
-        const Set& neg = a.complement ? a : b;
-        std::set_difference(pos.names.begin(), pos.names.end(), neg.names.begin(), neg.names.end(),
-                            std::inserter(r.names, r.names.end()));
-    }
-    return r;
-}
-
-Set unite(const Set& a, const Set& b) { return intersect(a.inverted(), b.inverted()).inverted(); }
+using grammar::EventCodeSet;
+using grammar::FieldCatalog;
 
 bool is_plain_field(const Expr& e, std::string_view name) {
     return e.kind == Kind::Field && !e.has_arg && e.text == name;
@@ -53,68 +25,79 @@ bool decimal(const std::string& s, unsigned long long& value) {
     return true;
 }
 
-// nullopt: the check is neutral. Otherwise the set the check (not negated) selects.
-std::optional<Set> leaf_set(const Expr& check) {
-    const Expr& lhs = check.children[0];
-    const bool evt_type = is_plain_field(lhs, "evt.type") || is_plain_field(lhs, "syscall.type");
-    if (check.kind == Kind::UnaryCheck) {
-        if (evt_type) return Set::all();
+// Sets are code sets, as in libsinsp: names that share codes (a syscall-only name and another
+// one, both mapped to the generic codes) are not told apart by and/or/not.
+struct CodeAnalysis {
+    const FieldCatalog& catalog;
+
+    EventCodeSet all() const { return catalog.all_event_codes(); }
+    EventCodeSet inverted(const EventCodeSet& s) const { return all() & ~s; }
+
+    // nullopt: the check is neutral. Otherwise the set the check (not negated) selects.
+    std::optional<EventCodeSet> leaf_set(const Expr& check) const {
+        const Expr& lhs = check.children[0];
+        const bool evt_type = is_plain_field(lhs, "evt.type") || is_plain_field(lhs, "syscall.type");
+        if (check.kind == Kind::UnaryCheck) {
+            if (evt_type) return all();
+            return std::nullopt;
+        }
+        const Expr& rhs = check.children[1];
+        const std::string& op = check.text;
+        if (evt_type) {
+            if (op != "=" && op != "==" && op != "!=" && op != "in") return std::nullopt;
+            EventCodeSet s;
+            if (rhs.kind == Kind::Value) s = catalog.event_codes(rhs.text);
+            else if (rhs.kind == Kind::List) for (const auto& v : rhs.children) s |= catalog.event_codes(v.text);
+            else return std::nullopt;  // a right-hand field: Falco aborts (reported elsewhere)
+            return op == "!=" ? inverted(s) : s;
+        }
+        if (is_plain_field(lhs, "evt.num")) {
+            unsigned long long n = 0;
+            const EventCodeSet none;
+            if ((op == "=" || op == "==") && rhs.kind == Kind::Value && decimal(rhs.text, n)) {
+                return n == 0 ? std::optional<EventCodeSet>(none) : std::nullopt;
+            }
+            if (op == "<" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n <= 1) return none;
+            if (op == "<=" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n == 0) return none;
+            if (op == "!=" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n == 0) return all();
+            if (op == ">" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n == 0) return all();
+            if (op == ">=" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n <= 1) return all();
+            if (op == "in" && rhs.kind == Kind::List) {
+                for (const auto& v : rhs.children) {
+                    if (!decimal(v.text, n) || n != 0) return std::nullopt;
+                }
+                return none;
+            }
+        }
         return std::nullopt;
     }
-    const Expr& rhs = check.children[1];
-    const std::string& op = check.text;
-    if (evt_type) {
-        if (op != "=" && op != "==" && op != "!=" && op != "in") return std::nullopt;
-        Set s;
-        if (rhs.kind == Kind::Value) s.names.insert(rhs.text);
-        else if (rhs.kind == Kind::List) for (const auto& v : rhs.children) s.names.insert(v.text);
-        else return std::nullopt;  // a right-hand field: Falco aborts (reported elsewhere)
-        return op == "!=" ? s.inverted() : s;
-    }
-    if (is_plain_field(lhs, "evt.num")) {
-        unsigned long long n = 0;
-        if ((op == "=" || op == "==") && rhs.kind == Kind::Value && decimal(rhs.text, n)) {
-            return n == 0 ? std::optional<Set>(Set::none()) : std::nullopt;
-        }
-        if (op == "<" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n <= 1) return Set::none();
-        if (op == "<=" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n == 0) return Set::none();
-        if (op == "!=" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n == 0) return Set::all();
-        if (op == ">" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n == 0) return Set::all();
-        if (op == ">=" && rhs.kind == Kind::Value && decimal(rhs.text, n) && n <= 1) return Set::all();
-        if (op == "in" && rhs.kind == Kind::List) {
-            for (const auto& v : rhs.children) {
-                if (!decimal(v.text, n) || n != 0) return std::nullopt;
-            }
-            return Set::none();
-        }
-    }
-    return std::nullopt;
-}
 
-Set analyse(const Expr& e, bool negated) {
-    switch (e.kind) {
-        case Kind::And:
-        case Kind::Or: {
-            const bool conjunction = (e.kind == Kind::And) != negated;
-            Set acc = conjunction ? Set::all() : Set::none();
-            for (const auto& c : e.children) {
-                Set s = analyse(c, negated);
-                acc = conjunction ? intersect(acc, s) : unite(acc, s);
+    EventCodeSet analyse(const Expr& e, bool negated) const {
+        switch (e.kind) {
+            case Kind::And:
+            case Kind::Or: {
+                const bool conjunction = (e.kind == Kind::And) != negated;
+                EventCodeSet acc = conjunction ? all() : EventCodeSet();
+                for (const auto& c : e.children) {
+                    const EventCodeSet s = analyse(c, negated);
+                    if (conjunction) acc &= s;
+                    else acc |= s;
+                }
+                return acc;
             }
-            return acc;
+            case Kind::Not:
+                return analyse(e.children[0], !negated);
+            case Kind::UnaryCheck:
+            case Kind::BinaryCheck: {
+                auto s = leaf_set(e);
+                if (!s) return all();
+                return negated ? inverted(*s) : *s;
+            }
+            default:
+                return all();  // an unresolved macro: nothing is known
         }
-        case Kind::Not:
-            return analyse(e.children[0], !negated);
-        case Kind::UnaryCheck:
-        case Kind::BinaryCheck: {
-            auto s = leaf_set(e);
-            if (!s) return Set::all();
-            return negated ? s->inverted() : *s;
-        }
-        default:
-            return Set::all();  // an unresolved macro: nothing is known
     }
-}
+};
 
 template <typename F>
 void for_each_check(const Expr& e, F&& f) {
@@ -136,16 +119,11 @@ void collect_fields(const Expr& e, std::vector<const Expr*>& out) {
 
 }  // namespace
 
-EventTypeSet event_types(const Expr& condition) {
-    Set s = analyse(condition, false);
-    return {s.complement, std::vector<std::string>(s.names.begin(), s.names.end())};
+EventTypeSet event_types(const Expr& condition, const FieldCatalog& catalog) {
+    return {CodeAnalysis{catalog}.analyse(condition, false)};
 }
 
-bool matches_too_many_event_types(const EventTypeSet& set, size_t known_event_count) {
-    const size_t names = set.complement ? (known_event_count > set.names.size() ? known_event_count - set.names.size() : 0)
-                                        : set.names.size();
-    return names * 2 > 100;
-}
+bool matches_too_many_event_types(const EventTypeSet& set) { return set.code_count() > 100; }
 
 std::vector<const Expr*> unsafe_na_checks(const Expr& condition) {
     std::vector<const Expr*> out;

@@ -935,8 +935,8 @@ private:
             return;
         }
         if (rule.source == "syscall" && rule.warn_evttypes && !uses_unsound_macro) {
-            auto set = ruleset::event_types(*ast);
-            if (ruleset::matches_too_many_event_types(set, catalog_event_count())) {
+            auto set = ruleset::event_types(*ast, catalog_);
+            if (ruleset::matches_too_many_event_types(set)) {
                 add(make("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
                          "Rule matches too many evt.type values. This has a significant performance penalty.",
                          "LOAD_NO_EVTTYPE", Severity::Warning));
@@ -951,8 +951,6 @@ private:
             kept.output_fields = std::move(output_fields_);
         }
     }
-
-    size_t catalog_event_count() const { return 200; }
 
 
 

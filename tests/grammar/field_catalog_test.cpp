@@ -2,8 +2,10 @@
 // plugins, event types, suggestions, `falco --list` import, and the upstream rules' fields.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <map>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -288,4 +290,62 @@ TEST_CASE("field catalog: every field of the upstream Falco rules resolves", "[f
     }
     CHECK(conditions > 100);
     CHECK(fields > 200);
+}
+
+// eval and gen resolve fields from several threads over one catalog. Every round builds a fresh
+// catalog, so the threads race on first lookups (a miss resolves and publishes) as well as on
+// hits; each answer must be what one thread alone gets, and every thread must get the same
+// remembered answer (the same address) for the same question.
+TEST_CASE("field catalog: resolve from several threads at once", "[field_catalog][threads]") {
+    struct Question {
+        std::string source, name, arg;
+    };
+    std::vector<Question> questions;
+    for (const auto& [line_no, line, row] : rulekit::test::read_jsonl("tests/fixtures/catalog/resolve.jsonl")) {
+        if (!row.contains("plugins")) questions.push_back({row.value("source", "syscall"), row.at("field"), ""});
+    }
+    questions.push_back({"syscall", "proc.aname", "2"});
+    questions.push_back({"syscall", "evt.arg", "fd"});
+    questions.push_back({"syscall", "proc.aname", "x"});
+    questions.push_back({"no_such_source", "proc.name", ""});
+    questions.push_back({"k8s_audit", "ka.user.name", ""});
+
+    const auto describe = [](const ResolveResult& r) {
+        return r.ok() ? "ok " + r.resolved.full_name + " " + std::string(r.resolved.field->name) + " " + r.resolved.argument
+                      : "error " + r.error;
+    };
+    std::vector<std::string> expected;
+    for (const auto& q : questions) expected.push_back(describe(default_catalog().resolve(q.source, q.name, q.arg)));
+
+    constexpr size_t kThreads = 6;
+    for (int round = 0; round < 8; ++round) {
+        const FieldCatalog catalog;
+        std::vector<std::vector<const ResolveResult*>> answers(kThreads, std::vector<const ResolveResult*>(questions.size()));
+        std::atomic<size_t> ready{0};
+        std::vector<std::thread> threads;
+        for (size_t t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                ++ready;
+                while (ready.load() < kThreads) {
+                }
+                // Each thread asks in its own order, both overloads, several times.
+                for (int pass = 0; pass < 20; ++pass) {
+                    for (size_t k = 0; k < questions.size(); ++k) {
+                        const size_t i = (k * (t + 1) + t + pass) % questions.size();
+                        const Question& q = questions[i];
+                        const std::string with_arg = q.arg.empty() ? q.name : q.name + "[" + q.arg + "]";
+                        answers[t][i] = pass % 2 ? &catalog.resolve(q.source, q.name, q.arg) : &catalog.resolve(q.source, with_arg);
+                    }
+                }
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        for (size_t i = 0; i < questions.size(); ++i) {
+            INFO("round " << round << ": " << questions[i].source << " " << questions[i].name << " [" << questions[i].arg << "]");
+            for (size_t t = 0; t < kThreads; ++t) {
+                CHECK(answers[t][i] == answers[0][i]);
+                CHECK(describe(*answers[t][i]) == expected[i]);
+            }
+        }
+    }
 }
