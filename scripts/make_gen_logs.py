@@ -195,6 +195,13 @@ def container(cid, image, tag, name, ns, pod):
 
 # =========================== syscall patterns (week-independent identity) ====================
 
+def kernel(g, host, day):
+    """Node kernels: in week 2 the ip-10-0-3-* nodes are upgraded from Friday on."""
+    if g.week == 2 and day >= 4 and host.startswith("ip-10-0-3-"):
+        return "6.8.0-1019-aws"
+    return KERNELS[host]
+
+
 def driver_loader_dkms(g):
     """Seed case: the falco driver-loader init container runs `bash -c /usr/sbin/dkms status`
     on every node start; the image upgrade between the weeks moves its tag, not its repository."""
@@ -208,7 +215,7 @@ def driver_loader_dkms(g):
                 for step in range(2):  # status before and after the build
                     t = start + (step * 41 + g.rng.randint(1, 9)) * 1_000_000_000
                     f = process("execve", "root", 0, "bash", "/usr/bin/bash", "falcoctl",
-                                f"bash -c /usr/sbin/dkms status -m falco -v 8.0.0+driver -k {KERNELS[host]}",
+                                f"bash -c /usr/sbin/dkms status -m falco -v 8.0.0+driver -k {kernel(g, host, day)}",
                                 flags="EXE_WRITABLE|EXE_UPPER_LAYER")
                     f.update(container(cid, "docker.io/falcosecurity/falco-driver-loader", tag,
                                        "falco-driver-loader", "falco", pod))
@@ -303,7 +310,8 @@ def apiserver_clients(g):
         cid, ip, pod = g.container_id(), g.pod_ip(), g.deployment_pod("kube-state-metrics")
         for _ in range(g.rng.randint(3, 5)):
             lport = g.ephemeral_port()
-            f = process("connect", "nobody", 65534, "kube-state-metr", "/kube-state-metrics", None,
+            # a uid the distroless image has no passwd entry for: libsinsp names it "<NA>"
+            f = process("connect", "<NA>", 65534, "kube-state-metr", "/kube-state-metrics", None,
                         "kube-state-metr --port=8080 --telemetry-port=8081")
             f.update(container(cid, "registry.k8s.io/kube-state-metrics/kube-state-metrics", "v2.13.0",
                                "kube-state-metrics", "monitoring", pod))
