@@ -134,6 +134,7 @@ def main():
     parser.add_argument("--recurring", type=int, default=10, help="training-week count that makes a pattern recurring")
     parser.add_argument("--min-benign", type=float, default=95.0, help="required %% of recurring benign suppressed")
     parser.add_argument("--allow-rare", action="store_true", help="report rare events suppressed, do not fail on them")
+    parser.add_argument("--summary-json", metavar="FILE", help="also write the figures as one JSON object")
     args = parser.parse_args()
 
     rules = []
@@ -172,19 +173,19 @@ def main():
             return 1
 
     # 2. lint: the tuning must load on top of the rules it tunes
-    proc, _ = run([args.rulekit, "lint", "--no-config", "--format", "json", *rules, tuning])
+    lint, _ = run([args.rulekit, "lint", "--no-config", "--format", "json", *rules, tuning])
     try:
-        findings = json.loads(proc.stdout or "[]")
+        findings = json.loads(lint.stdout or "[]")
     except ValueError:
         findings = []
     by_severity = collections.Counter(f.get("severity") for f in findings)
-    print(f"lint: exit {proc.returncode}, {by_severity['error']} error(s), {by_severity['warning']} warning(s), "
+    print(f"lint: exit {lint.returncode}, {by_severity['error']} error(s), {by_severity['warning']} warning(s), "
           f"{by_severity['info']} info")
     for f in findings:
         if f.get("severity") == "error":
             print(f"  {f['file']}:{f['line']}:{f['column']}: error[{f['code']}]: {f['message']}")
-    if proc.returncode != 0:
-        failures.append(f"rulekit lint exited {proc.returncode} on the rules plus the tuning")
+    if lint.returncode != 0:
+        failures.append(f"rulekit lint exited {lint.returncode} on the rules plus the tuning")
 
     # 3./4. replay both weeks
     train_labels = read_labels(args.train)
@@ -246,6 +247,22 @@ def main():
             failures.append(f"{attacks[w][1]} attack(s) suppressed in the {w} week")
         if rare[w][1] and not args.allow_rare:
             failures.append(f"{rare[w][1]} rare event(s) suppressed in the {w} week")
+    if args.summary_json:
+        summary = {
+            "tuning": tuning,
+            "lint_exit": lint.returncode,
+            "recurring_benign": {"alerts": benign_total, "suppressed": benign_suppressed, "percent": round(share, 2)},
+            "attacks": {w: {"alerts": a, "suppressed": b} for w, (a, b) in attacks.items()},
+            "rare": {w: {"alerts": a, "suppressed": b} for w, (a, b) in rare.items()},
+            "unknown_test_week": dict(sorted(unknown.items())),
+            "test_week_labels": {l: dict(sorted(c.items())) for l, c in sorted(per_pattern.items())},
+            "failures": failures,
+            "pass": not failures,
+        }
+        with open(args.summary_json, "w", encoding="utf-8") as out:
+            json.dump(summary, out, indent=2, sort_keys=True)
+            out.write("\n")
+
     print()
     if failures:
         for f in failures:
