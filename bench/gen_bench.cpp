@@ -15,7 +15,7 @@
 // peak RSS < 200 MiB for 1 GiB.
 //
 // The log is generated once, deterministically (splitmix64, fixed seed), into
-// build/bench-data/alerts-<MB>mb-v1.jsonl, and reused while its size matches. It looks like
+// build/bench-data/alerts-<MB>mb-v2.jsonl, and reused while its size matches. It looks like
 // the labelled logs of scripts/make_gen_logs.py: upstream rule names and their output fields
 // (about 20 per alert, with the container/k8s fields of append_output), recurring patterns whose
 // container ids, pod suffixes, dates in command lines, ports, addresses and times change on every
@@ -77,7 +77,7 @@ struct Random {
     }
 };
 
-// One recurring benign pattern: its rule and the identity that stays; the generator adds the
+// One recurring benign pattern (all of falco_rules.yaml, the file the subject loads): its rule and the identity that stays; the generator adds the
 // volatile parts. `cmdline` may hold {date}, {host}, {n} placeholders.
 struct Pattern {
     const char* rule;
@@ -101,7 +101,14 @@ struct Pattern {
 
 constexpr const char* kShellTags = R"(["T1059","container","maturity_stable","mitre_execution","shell"])";
 constexpr const char* kFileTags = R"(["T1555","container","filesystem","host","maturity_stable","mitre_credential_access"])";
-constexpr const char* kPkgTags = R"(["T1505","container","maturity_incubating","mitre_persistence","process","software_mgmt"])";
+constexpr const char* kSearchTags = R"(["T1552.001","container","filesystem","host","maturity_stable","mitre_credential_access","process"])";
+constexpr const char* kAwsTags = R"(["T1552","aws","container","host","maturity_stable","mitre_credential_access","process"])";
+constexpr const char* kLogTags = R"(["NIST_800-53_AU-10","T1070","container","filesystem","host","maturity_stable","mitre_defense_evasion"])";
+constexpr const char* kPacketTags = R"(["T1557.002","container","maturity_stable","mitre_credential_access","network"])";
+constexpr const char* kSshTags = R"(["T1059","container","host","maturity_stable","mitre_execution","network","process"])";
+constexpr const char* kPtraceTags = R"(["T1055.008","container","host","maturity_stable","mitre_privilege_escalation","process"])";
+constexpr const char* kWipeTags = R"(["T1485","container","filesystem","host","maturity_stable","mitre_impact","process"])";
+constexpr const char* kShellUntrustedTags = R"(["T1059.004","container","host","maturity_stable","mitre_execution","process","shell"])";
 constexpr const char* kNetTags = R"(["T1565","container","k8s","maturity_stable","mitre_discovery","network"])";
 constexpr const char* kExecTags = R"(["PCI_DSS_11.5.1","TA0003","container","maturity_stable","mitre_persistence","process"])";
 constexpr const char* kRedirTags = R"(["T1059","container","maturity_stable","mitre_execution","network","process"])";
@@ -119,16 +126,32 @@ const Pattern kPatterns[] = {
      "ops-backup", "etc-backup", "tar", "/usr/bin/tar", "backup.sh",
      "tar --create --gzip --file /backup/{date}/{host}/etc.tar.gz /etc", "root", 0, "/etc/sudoers", "supercronic",
      "containerd-shim", 0},
-    {"Launch Package Management Process in Container", "Error", kPkgTags, "execve", "docker.io/library/debian",
-     "gitlab-runner", "runner", "apt-get", "/usr/bin/apt-get", "sh",
-     "apt-get install -y --no-install-recommends build-essential git curl", "root", 0, nullptr, "gitlab-runner-he",
+    {"Search Private Keys or Passwords", "Warning", kSearchTags, "execve", "docker.io/library/alpine",
+     "gitlab-runner", "runner", "grep", "/bin/grep", "sh",
+     "grep -rl BEGIN RSA PRIVATE /builds/acme/project-{id}", "root", 0, nullptr, "gitlab-runner-he",
      "containerd-shim", 0},
-    {"Launch Package Management Process in Container", "Error", kPkgTags, "execve", "docker.io/library/python",
-     "gitlab-runner", "runner", "pip", "/usr/local/bin/pip", "sh", "pip install --no-cache-dir -r requirements.txt",
-     "root", 0, nullptr, "gitlab-runner-he", "containerd-shim", 0},
-    {"Launch Package Management Process in Container", "Error", kPkgTags, "execve", "docker.io/library/alpine",
-     "gitlab-runner", "runner", "apk", "/sbin/apk", "sh", "apk add --no-cache git openssh-client", "root", 0, nullptr,
-     "gitlab-runner-he", "containerd-shim", 0},
+    {"Find AWS Credentials", "Warning", kAwsTags, "execve", "registry.acme.internal/sec/cred-scanner", "security",
+     "cred-scanner", "find", "/usr/bin/find", "scan.sh", "find /home -path */.aws/credentials", "scanner", 1001,
+     nullptr, "supercronic", "containerd-shim", 0},
+    {"Clear Log Activities", "Warning", kLogTags, "openat", "registry.acme.internal/platform/log-shipper", "logging",
+     "log-shipper", "logrotate", "/usr/sbin/logrotate", "crond", "logrotate /etc/logrotate.d/auth --state /tmp/lr-{hex}",
+     "root", 0, "/var/log/auth.log", "containerd-shim", "systemd", 0},
+    {"Packet socket created in container", "Notice", kPacketTags, "socket", "docker.io/osixia/keepalived", "ingress",
+     "keepalived", "keepalived", "/usr/sbin/keepalived", "keepalived", "keepalived --dont-fork --log-console",
+     "root", 0, nullptr, "containerd-shim", "systemd", 0},
+    {"Disallowed SSH Connection Non Standard Port", "Notice", kSshTags, "connect", "docker.io/alpine/git",
+     "gitlab-runner", "runner", "ssh", "/usr/bin/ssh", "git",
+     "ssh -p 443 git@ssh.github.com git-upload-pack 'acme/infra-{id}.git'", "root", 0, nullptr, "sh",
+     "containerd-shim", 0},
+    {"PTRACE attached to process", "Warning", kPtraceTags, "ptrace", "registry.acme.internal/sre/profiler",
+     "sre-debug", "profiler", "py-spy", "/usr/local/bin/py-spy", "bash", "py-spy record -d 30 -o /tmp/{hex}.svg -p {id}",
+     "root", 0, nullptr, "containerd-shim", "systemd", 0},
+    {"Remove Bulk Data from Disk", "Warning", kWipeTags, "execve", "ghcr.io/acme/uploader", "shop", "uploader",
+     "shred", "/usr/bin/shred", "node", "shred -u /tmp/upload-{hex}.part", "app", 10001, nullptr, "containerd-shim",
+     "systemd", 0},
+    {"Run shell untrusted", "Notice", kShellUntrustedTags, "execve", "docker.io/library/postgres", "data", "postgres",
+     "sh", "/bin/sh", "postgres", "sh -c test ! -f /archive/00000001000000A2000000{hex} && cp pg_wal/00000001000000A2000000{hex} /archive/",
+     "postgres", 999, nullptr, "postgres", "containerd-shim", 0},
     {"Contact K8S API Server From Container", "Notice", kNetTags, "connect", "cgr.dev/chainguard/prometheus",
      "monitoring", "prometheus-k8s", "prometheus", "/bin/prometheus", nullptr,
      "prometheus --config.file=/etc/prometheus/prometheus.yml --storage.tsdb.path=/prometheus", "nobody", 65534,
@@ -181,6 +204,8 @@ bool append_alert(std::string& out, Random& r, uint64_t time_ns) {
         if (std::strncmp(c, "{date}", 6) == 0) { cmdline += date; c += 5; }
         else if (std::strncmp(c, "{host}", 6) == 0) { cmdline += host; c += 5; }
         else if (std::strncmp(c, "{n}", 3) == 0) { cmdline += std::to_string(1015 + r.below(12)); c += 2; }
+        else if (std::strncmp(c, "{id}", 4) == 0) { cmdline += std::to_string(r.between(1000, 999999)); c += 3; }
+        else if (std::strncmp(c, "{hex}", 5) == 0) { r.hex(cmdline, 8); c += 4; }
         else cmdline += *c;
     }
     std::string container_id;
@@ -284,7 +309,7 @@ bool append_alert(std::string& out, Random& r, uint64_t time_ns) {
 // Writes the log once; returns its path. A file of the right size is reused.
 fs::path ensure_log(const fs::path& dir, uint64_t size_mb) {
     fs::create_directories(dir);
-    const fs::path path = dir / ("alerts-" + std::to_string(size_mb) + "mb-v1.jsonl");
+    const fs::path path = dir / ("alerts-" + std::to_string(size_mb) + "mb-v2.jsonl");
     const uint64_t target = size_mb * 1024 * 1024;
     std::error_code ec;
     if (fs::exists(path, ec) && fs::file_size(path, ec) >= target && fs::file_size(path, ec) < target + 65536) {
