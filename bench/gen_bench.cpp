@@ -587,8 +587,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (!fs::exists(rules)) {
-        std::fprintf(stderr, "rules file not found: %s (pass --rules)\n", rules.c_str());
-        return 2;
+        // The upstream rules live in ../shared, outside the repository: a skip (77) unless the
+        // environment requires the corpus (CI), as for every other corpus-backed test.
+        const char* required = std::getenv("RULEKIT_REQUIRE_SHARED");
+        const bool fail = required && std::string_view(required) == "1";
+        std::printf("%s: rules file not found: %s (pass --rules)\n", fail ? "FAIL" : "SKIPPED", rules.c_str());
+        return fail ? 1 : 77;
     }
 
     const fs::path log = ensure_log(data_dir, size_mb);

@@ -397,7 +397,7 @@ def nginx_confd(g):
 
 def syscall_rare(g):
     """Benign but rare: fewer than 10 a week, which default settings must leave firing."""
-    for i in range(3):
+    for _ in range(3):
         host, day = g.rng.choice(SYSCALL_HOSTS), g.rng.randrange(7)
         f = process("openat", "root", 0, "python3", "/usr/bin/python3.11", "bash",
                     "python3 /opt/audit/check_accounts.py --report")
@@ -406,7 +406,7 @@ def syscall_rare(g):
         f.update({"fd.name": "/etc/shadow", "proc.aname[2]": None, "proc.aname[3]": "containerd-shim",
                   "proc.aname[4]": "systemd"})
         g.emit("Read sensitive file untrusted", host, g.time_at(day, 9, 17), f, "rare:account-audit-script")
-    for i in range(4):
+    for _ in range(4):
         host, day = g.rng.choice(SYSCALL_HOSTS), g.rng.randrange(7)
         f = process("execve", "root", 0, "yum", "/usr/bin/yum", "bash", "yum install -y strace",
                     flags="EXE_WRITABLE|EXE_LOWER_LAYER")
@@ -414,7 +414,7 @@ def syscall_rare(g):
                            f"centos-debug-{g.suffix(5)}"))
         g.emit("Launch Package Management Process in Container", host, g.time_at(day, 9, 17), f,
                "rare:centos-debug-yum")
-    for i in range(2):
+    for _ in range(2):
         host, day = g.rng.choice(SYSCALL_HOSTS), g.rng.randrange(7)
         f = process("execve", "root", 0, "sh", "/bin/sh", None, "sh", tty=34816,
                     flags="EXE_WRITABLE|EXE_LOWER_LAYER")
@@ -427,7 +427,7 @@ def syscall_attacks_week1(g):
     """Rare week-1 intrusions: they must keep firing after tuning."""
     host = SYSCALL_HOSTS[1]
     cid, ip = g.container_id(), g.pod_ip()
-    for i in range(2):
+    for _ in range(2):
         f = process("dup2", "app", 10001, "sh", "/bin/sh", "java", "sh -i")
         f.update(container(cid, "ghcr.io/acme/checkout-api", "v3.8.2", "checkout-api", "payments",
                            g.deployment_pod("checkout-api")))
@@ -463,7 +463,7 @@ def syscall_attacks_week2(g):
     g.emit("Drop and execute new binary in container", SYSCALL_HOSTS[2], start, f, "attack:driver-loader-image-payload")
 
     # the backup image reading /etc/shadow, but with cat under sh rather than tar under backup.sh
-    for i in range(2):
+    for _ in range(2):
         f = process("openat", "root", 0, "cat", "/usr/bin/cat", "sh", "cat /etc/shadow")
         f.update(container(g.container_id(), "registry.acme.internal/platform/node-backup", "1.4.2",
                            "backup", "ops-backup", f"etc-backup-{g.rng.randint(29000000, 29999999)}-{g.suffix(5)}"))
@@ -480,7 +480,7 @@ def syscall_attacks_week2(g):
            "attack:apt-get-in-checkout")
 
     # a binary named prometheus, dropped into an alpine pod
-    for i in range(2):
+    for _ in range(2):
         lport = g.ephemeral_port()
         ip = g.pod_ip()
         f = process("connect", "root", 0, "prometheus", "/tmp/prometheus", "sh", "prometheus")
@@ -586,12 +586,12 @@ def k8s_benign(g):
 
 
 def k8s_rare(g):
-    for i in range(3):
+    for _ in range(3):
         f = k8s_fields("kubernetes-admin", "postgres-0", "pods", "data", **{
             "ka.target.subresource": "exec", "ka.uri.param[command]": "psql"})
         g.emit("Attach/Exec Pod", g.rng.choice(CONTROL_PLANE_HOSTS), g.time_at(g.rng.randrange(7), 9, 17), f,
                "rare:admin-psql-exec")
-    for i in range(2):
+    for _ in range(2):
         f = k8s_fields("system:serviceaccount:argocd:argocd-application-controller", "feature-flags",
                        "configmaps", "shop", **{
                            "ka.response.code": "201", "ka.auth.decision": "allow",
