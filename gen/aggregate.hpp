@@ -62,6 +62,9 @@ struct Pattern {
     std::vector<std::pair<std::string, std::string>> shapes;  // field key -> shape (kNullShape for null), sorted
     Evidence evidence;
     std::map<std::string, FieldStats> varying;  // field key -> values, for fields whose shape varies
+    // The keys of the patterns merged into this one by synthesis (gen/propose.cpp), which is
+    // how the proof finds the alerts a proposal was made from.
+    std::vector<std::string> merged_keys;
 };
 
 inline constexpr std::string_view kNullShape = "\x07null";

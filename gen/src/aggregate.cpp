@@ -132,7 +132,10 @@ AlertShape shape_of(const eval::AlertView& alert) {
     out.shapes.reserve(alert.fields.size());
     for (const auto& f : alert.fields) {
         if (is_incidental_field(f.key)) continue;
-        const bool null = f.value.kind == eval::ValueKind::Null;
+        // libsinsp prints "<NA>" where it has no value; only ka.*/jevt.* compare it as text.
+        const bool null = f.value.kind == eval::ValueKind::Null ||
+                          (f.value.kind == eval::ValueKind::String && f.value.text == "<NA>" &&
+                           !f.key.starts_with("ka.") && !f.key.starts_with("jevt."));
         // Volatile by nature: never part of what makes a pattern, only summarised in it.
         if (is_volatile_field(f.key)) {
             if (!null) out.varying_texts.emplace_back(std::string(f.key), field_text(alert, f.value));

@@ -188,15 +188,23 @@ std::string emit_tuning(const std::vector<Proposal>& proposals, const ruleset::R
                 items += fmt::format("    - name: {}\n      values:\n{}", yaml_scalar(same->name.value), values);
                 continue;
             }
+            // A readable name from the fields' short names, the first few of them.
             std::vector<std::string> words;
-            for (const auto& f : fields) words.push_back(short_field_name(f));
-            std::string name = fmt::format("rulekit_{}", fmt::join(words, "_"));
-            for (int n = 2; names_taken.count(name); ++n) name = fmt::format("rulekit_{}_{}", fmt::join(words, "_"), n);
+            for (const auto& f : fields) {
+                std::string w = short_field_name(f);
+                if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
+            }
+            constexpr size_t kWords = 4;
+            std::string base = fmt::format("rulekit_{}", fmt::join(words.begin(), words.begin() + std::min(words.size(), kWords), "_"));
+            if (words.size() > kWords) base += fmt::format("_and_{}_more", words.size() - kWords);
+            std::string name = base;
+            for (int n = 2; names_taken.count(name); ++n) name = fmt::format("{}_{}", base, n);
             names_taken.insert(name);
-            std::vector<std::string> comp_cells;
+            std::vector<std::string> comp_cells, field_cells;
             for (const auto& c : comps) comp_cells.push_back(yaml_scalar(c));
+            for (const auto& f : fields) field_cells.push_back(yaml_scalar(f));
             items += fmt::format("    - name: {}\n      fields: [{}]\n      comps: [{}]\n      values:\n{}", name,
-                                 fmt::join(fields, ", "), fmt::join(comp_cells, ", "), values);
+                                 fmt::join(field_cells, ", "), fmt::join(comp_cells, ", "), values);
         }
         if (items.empty()) continue;
         body += fmt::format("\n- rule: {}\n", yaml_scalar(rule_name));

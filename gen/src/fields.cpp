@@ -53,7 +53,7 @@ bool is_incidental_field(std::string_view key) {
                                  "container.image.tag", "container.image.digest", "container.image.id",
                                  "container.start_ts", "container.duration", "ka.auditid", "ka.stage",
                                  "ka.response.code"}) ||
-           one_of(key, {"evt.type", "evt.arg.flags", "evt.arg.mode", "evt.hostname", "fd.type", "fd.typechar",
+           one_of(key, {"evt.type", "evt.arg.flags", "evt.arg.mode", "evt.hostname", "fd.type", "fd.typechar", "fd.l4proto",
                         "fd.num", "user.uid", "user.loginuid", "user.loginname", "group.gid", "proc.tty", "proc.sid",
                         "proc.vpgid", "proc.pgid", "proc.sname", "proc.pid", "proc.ppid", "proc.vpid", "proc.pvpid",
                         "proc.apid", "evt.source", "evt.pluginname", "evt.plugininfo"}) ||
@@ -73,7 +73,7 @@ bool is_versioned_field(std::string_view key) {
 }
 
 std::string short_field_name(std::string_view key) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kNames = {{
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kNames = {{
         {"container.image.repository", "image"}, {"container.image", "image"}, {"proc.name", "proc"},
         {"proc.pname", "parent"}, {"proc.exepath", "exe"}, {"proc.exe", "exe"}, {"proc.cmdline", "cmdline"},
         {"proc.pcmdline", "parent_cmdline"}, {"proc.pexepath", "parent_exe"}, {"fd.name", "file"},
@@ -81,6 +81,7 @@ std::string short_field_name(std::string_view key) {
         {"ka.user.name", "user"}, {"ka.target.namespace", "target_ns"}, {"ka.target.resource", "resource"},
         {"ka.verb", "verb"}, {"ka.target.subresource", "subresource"}, {"fd.sip", "server_ip"},
         {"fd.sport", "server_port"}, {"fd.rip", "remote_ip"}, {"fd.rport", "remote_port"}, {"proc.cwd", "cwd"},
+        {"k8s.pod.name", "pod"}, {"container.name", "container"},
     }};
     for (const auto& [name, word] : kNames) {
         if (key == name) return std::string(word);

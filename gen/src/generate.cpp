@@ -89,8 +89,10 @@ void lint_generated(const GenOptions& options, const std::string& tuning_name, c
                                        severity_name(d.severity), d.code, d.message));
     }
     if (!problems.empty()) {
-        throw std::runtime_error(fmt::format("the generated tuning does not lint clean (not written):\n  {}",
-                                             fmt::join(problems, "\n  ")));
+        // A bug in rulekit gen: say so with everything needed to report it.
+        throw std::runtime_error(fmt::format(
+            "the generated tuning does not lint clean (not written; please report this):\n  {}\n--- rejected tuning ---\n{}",
+            fmt::join(problems, "\n  "), tuning));
     }
 }
 

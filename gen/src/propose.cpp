@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "gen/fields.hpp"
@@ -131,7 +132,18 @@ Described describe_pattern(const Pattern& pattern, const RuleStats& rule) {
         auto stats = pattern.varying.find(field);
         if (stats == pattern.varying.end()) continue;
         const FieldStats& values = stats->second;
-        // A few values that each recur: an `in` list.
+        // Within a pattern a field varies only where its shape has a placeholder (a number, an
+        // id, a generated suffix): the stable start before it is what identifies it.
+        std::string prefix = stable_prefix(shape);
+        if (is_versioned_field(field)) {
+            if (auto unversioned = unversioned_prefix(values.prefix.prefix()); !unversioned.empty()) prefix = unversioned;
+        }
+        if (!prefix.empty()) {
+            out.constraints.push_back({field, "startswith", {prefix}});
+            continue;
+        }
+        // Nothing stable before the varying part (a port, a number): a few values that each
+        // recur may still be listed.
         if (!volatile_field && values.values.exact() && values.values.size() <= 5) {
             const auto top = values.values.sorted();
             const bool each_recurs = std::all_of(top.begin(), top.end(), [](const auto& e) { return e.count >= 2; });
@@ -140,15 +152,8 @@ Described describe_pattern(const Pattern& pattern, const RuleStats& rule) {
                 for (const auto& e : top) c.values.push_back(e.value);
                 std::sort(c.values.begin(), c.values.end());
                 out.constraints.push_back(std::move(c));
-                continue;
             }
         }
-        // A stable start before the varying part.
-        std::string prefix = stable_prefix(shape);
-        if (is_versioned_field(field)) {
-            if (auto unversioned = unversioned_prefix(values.prefix.prefix()); !unversioned.empty()) prefix = unversioned;
-        }
-        if (!prefix.empty()) out.constraints.push_back({field, "startswith", {prefix}});
     }
     std::sort(out.constraints.begin(), out.constraints.end(),
               [](const Constraint& a, const Constraint& b) { return a.field < b.field; });
@@ -174,6 +179,93 @@ std::string describe_shapes(const Pattern& p) {
         if (parts.size() == 4) break;
     }
     return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// Patterns that differ only in a field that one of them has without a value (a process whose
+// parent had already exited, a uid without a name) are one pattern in which that field
+// identifies nothing: merged, without it.
+std::vector<Pattern> merge_over_missing_values(const RuleStats& rule) {
+    std::vector<Pattern> patterns;
+    for (const auto& [key, p] : rule.patterns) {
+        patterns.push_back(p);
+        patterns.back().merged_keys = {key};
+    }
+    std::set<std::string> nullable;
+    for (const auto& p : patterns) {
+        for (const auto& [field, shape] : p.shapes) {
+            if (shape == kNullShape) nullable.insert(field);
+        }
+    }
+    for (const auto& field : nullable) {
+        std::map<std::string, std::vector<size_t>> groups;  // key without `field` -> patterns
+        for (size_t i = 0; i < patterns.size(); ++i) {
+            auto shapes = patterns[i].shapes;
+            std::erase_if(shapes, [&](const auto& s) { return s.first == field; });
+            groups[pattern_key(shapes)].push_back(i);
+        }
+        std::vector<bool> gone(patterns.size(), false);
+        for (auto& [key, members] : groups) {
+            const bool has_null = std::any_of(members.begin(), members.end(), [&](size_t i) {
+                return std::any_of(patterns[i].shapes.begin(), patterns[i].shapes.end(),
+                                   [&](const auto& s) { return s.first == field && s.second == kNullShape; });
+            });
+            if (!has_null || members.size() < 2) continue;
+            Pattern& into = patterns[members.front()];
+            std::erase_if(into.shapes, [&](const auto& s) { return s.first == field; });
+            into.varying.erase(field);
+            for (size_t k = 1; k < members.size(); ++k) {
+                Pattern& other = patterns[members[k]];
+                into.evidence.merge(other.evidence);
+                into.merged_keys.insert(into.merged_keys.end(), other.merged_keys.begin(), other.merged_keys.end());
+                for (auto& [f, stats] : other.varying) {
+                    if (f != field) into.varying[f].merge(stats);
+                }
+                gone[members[k]] = true;
+            }
+        }
+        std::vector<Pattern> kept;
+        for (size_t i = 0; i < patterns.size(); ++i) {
+            if (!gone[i]) kept.push_back(std::move(patterns[i]));
+        }
+        patterns = std::move(kept);
+    }
+    return patterns;
+}
+
+// Proposals of one rule that differ only in the value of one pinned field become one, with that
+// field as an `in` list (each of them recurring on its own already).
+void merge_into_lists(std::vector<Proposal>& proposals) {
+    constexpr size_t kMaxListed = 10;
+    for (size_t i = 0; i < proposals.size(); ++i) {
+        for (size_t j = i + 1; j < proposals.size();) {
+            Proposal& a = proposals[i];
+            const Proposal& b = proposals[j];
+            std::optional<size_t> differing;
+            bool mergeable = a.constraints.size() == b.constraints.size();
+            for (size_t k = 0; mergeable && k < a.constraints.size(); ++k) {
+                const Constraint& x = a.constraints[k];
+                const Constraint& y = b.constraints[k];
+                if (x == y) continue;
+                const bool listable = x.field == y.field && (x.comp == "=" || x.comp == "in") && y.comp == "=";
+                if (!listable || differing) mergeable = false;
+                differing = k;
+            }
+            if (!mergeable || !differing || a.constraints[*differing].values.size() >= kMaxListed) {
+                ++j;
+                continue;
+            }
+            Constraint& c = a.constraints[*differing];
+            c.comp = "in";
+            c.values.push_back(b.constraints[*differing].values.front());
+            std::sort(c.values.begin(), c.values.end());
+            a.evidence.merge(b.evidence);
+            a.pattern_keys.insert(a.pattern_keys.end(), b.pattern_keys.begin(), b.pattern_keys.end());
+            std::erase_if(a.narrowing, [&](const auto& n) {
+                return std::find(b.narrowing.begin(), b.narrowing.end(), n) == b.narrowing.end();
+            });
+            proposals.erase(proposals.begin() + static_cast<std::ptrdiff_t>(j));
+        }
+    }
 }
 
 }  // namespace
@@ -205,7 +297,7 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
         // Patterns with the same description become one proposal.
         std::map<std::vector<std::string>, size_t> by_description;
         std::vector<Proposal> proposals;
-        for (const auto& [key, pattern] : rule.patterns) {
+        for (const Pattern& pattern : merge_over_missing_values(rule)) {
             Described d = describe_pattern(pattern, rule);
             const uint64_t alerts = pattern.evidence.alerts;
             if (!identifies_enough(d.constraints)) {
@@ -247,8 +339,10 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
                     return s == pattern.shapes.end() || s->second != n.second;
                 });
             }
-            proposals[it->second].pattern_keys.push_back(key);
+            auto& keys = proposals[it->second].pattern_keys;
+            keys.insert(keys.end(), pattern.merged_keys.begin(), pattern.merged_keys.end());
         }
+        std::vector<Proposal> kept;
         for (auto& p : proposals) {
             const uint64_t hosts = p.evidence.host_estimate();
             const uint64_t day_count = p.evidence.days.size();
@@ -265,8 +359,10 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
                                            p.evidence.sample_at});
                 continue;
             }
-            out.proposals.push_back(std::move(p));
+            kept.push_back(std::move(p));
         }
+        merge_into_lists(kept);
+        for (auto& p : kept) out.proposals.push_back(std::move(p));
     }
     return out;
 }
