@@ -205,6 +205,9 @@ std::string describe(const Expr& conjunct, const ruleset::RuleSet& tuned, const 
         for (const auto& c : e.children) visit(c);
     };
     visit(conjunct);
+    // Appended text made only of a macro the tuning left alone (`and not container`): no node
+    // of it was written by the rule, but the rule's condition is what changed.
+    if (best.empty() && condition_changed) best = fmt::format("condition of rule '{}' as the tuning changed it", rule);
     return best;
 }
 
@@ -270,9 +273,19 @@ const Replay::Plan& Replay::plan_for(const std::string& name) {
     }
     plan.program.emplace(std::move(std::get<CompiledCondition>(compiled)));
     for (const Expr* conjunct : conjuncts_of(plan.tuned)) {
-        if (facts.truth_of(*conjunct)) continue;
+        // A conjunct BASE proves true decides nothing; one it proves false (an appended
+        // `and not <what BASE required>`) suppresses every alert and is the reason.
+        if (facts.truth_of(*conjunct) == true) continue;
         std::string d = describe(*conjunct, tuned_, plan.exceptions, plan.lists, plan.macros, plan.condition_changed, name);
         plan.open_conjuncts.emplace(conjunct, d.empty() ? "the tuned condition" : std::move(d));
+    }
+    // What BASE proves may decide the whole tuned condition, the same for every alert.
+    if (const auto whole = facts.truth_of(plan.tuned)) {
+        if (*whole) return fixed(Verdict::Fires, fmt::format("the base condition implies what the tuning changed in rule '{}'", name));
+        for (const Expr* conjunct : conjuncts_of(plan.tuned)) {
+            if (facts.truth_of(*conjunct) == false) return fixed(Verdict::Suppressed, plan.open_conjuncts.at(conjunct));
+        }
+        return fixed(Verdict::Suppressed, "the base condition contradicts the tuned condition");
     }
     return plan;
 }
@@ -304,8 +317,9 @@ AlertVerdict Replay::judge(const std::string& rule, const Record& fields, std::s
         case Truth::True: {
             v.verdict = Verdict::Fires;
             const auto checked = described(Truth::True);
-            v.reason = checked.empty() ? "the tuning's changes do not apply"
-                                       : fmt::format("not matched by {}", fmt::join(checked, ", "));
+            v.reason = checked.empty()
+                           ? fmt::format("the base condition implies what the tuning changed in rule '{}'", rule)
+                           : fmt::format("not matched by {}", fmt::join(checked, ", "));
             break;
         }
         case Truth::Unknown: {
