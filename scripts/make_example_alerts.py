@@ -39,6 +39,9 @@ OUTPUTS = {
     "image=%container.image.repository process=%proc.name user=%user.name)",
     "Shell in payments container": "Shell in payments container (user=%user.name process=%proc.name parent=%proc.pname "
     "command=%proc.cmdline image=%container.image.repository pod=%k8s.pod.name)",
+    "Shell spawned in a container": "Shell spawned in a container (user=%user.name container=%container.name "
+    "shell=%proc.name parent=%proc.pname cmdline=%proc.cmdline)",
+    "Write below etc": "File below /etc opened for writing (file=%fd.name user=%user.name command=%proc.cmdline)",
     "Disallowed K8s User": "K8s Operation performed by user not in allowed list of users (user=%ka.user.name "
     "target=%ka.target.name/%ka.target.resource verb=%ka.verb uri=%ka.uri resp=%ka.response.code)",
     "Attach/Exec Pod": "Attach/Exec to pod (user=%ka.user.name pod=%ka.target.name resource=%ka.target.resource "
@@ -51,7 +54,7 @@ PRIORITY = {
     "Contact K8S API Server From Container": "Notice", "Launch Package Management Process in Container": "Error",
     "Clear Log Activities": "Warning", "Netcat Remote Code Execution in Container": "Warning",
     "Unexpected outbound port from payments": "Warning", "Shell in payments container": "Notice",
-    "Disallowed K8s User": "Warning", "Attach/Exec Pod": "Notice", "K8s Serviceaccount Created": "Informational",
+    "Shell spawned in a container": "Warning", "Write below etc": "Notice", "Disallowed K8s User": "Warning", "Attach/Exec Pod": "Notice", "K8s Serviceaccount Created": "Informational",
 }
 TAGS = {
     "Terminal shell in container": ["T1059", "container", "maturity_stable", "mitre_execution", "shell"],
@@ -65,6 +68,8 @@ TAGS = {
     "Netcat Remote Code Execution in Container": ["T1059", "container", "maturity_stable", "mitre_execution", "network", "process"],
     "Unexpected outbound port from payments": ["acme", "network"],
     "Shell in payments container": ["acme", "shell"],
+    "Shell spawned in a container": ["container", "mitre_execution", "shell"],
+    "Write below etc": ["filesystem", "mitre_persistence"],
 }
 CONTAINER_KEYS = ["container.id", "container.image.repository", "container.image.tag", "container.name",
                   "k8s.ns.name", "k8s.pod.name"]
@@ -290,9 +295,33 @@ def k8saudit():
     return lines
 
 
+def custom():
+    """Alerts of rules-examples/good/10-custom_rules.yaml, for 20-tuning.yaml (needs nothing from ../shared)."""
+    lines = ["Wed Dec  4 09:59:58 2024: Falco initialized with configuration files:"]
+    n = 300
+
+    def add(*args, **kwargs):
+        nonlocal n
+        n += 1
+        lines.append(alert(n, *args, **kwargs))
+
+    def shell(pname, cmdline="sh -c date"):
+        return {"user.name": "root", "container.name": "api", "proc.name": "sh", "proc.pname": pname,
+                "proc.cmdline": cmdline}
+
+    myorg = k8s_container("5e6f7a8b9c0d", "quay.io/myorg/api", "2.3.1", "api", "shop", "api-7b9c-5kq2d")
+    add("Shell spawned in a container", shell("supervisord"), myorg)            # the appended exception value
+    add("Shell spawned in a container", shell("supervisord"), NGINX)            # nginx image: not excepted
+    add("Shell spawned in a container", shell("npm", "sh -c node-gyp rebuild"))  # npm: appended package manager
+    add("Shell spawned in a container", shell("node"))                          # no image: ci_runners undecided
+    add("Write below etc", {"fd.name": "/etc/hosts", "user.name": "root", "proc.cmdline": "vi /etc/hosts"}, NULL_IMAGE)
+    return lines
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, lines in (("upstream", upstream()), ("acme", acme()), ("k8saudit", k8saudit())):
+    for name, lines in (("upstream", upstream()), ("acme", acme()), ("k8saudit", k8saudit()),
+                        ("custom", custom())):
         text = "\n".join(lines) + "\n"
         (OUT / f"{name}.jsonl").write_text(text)
     # The same upstream log gzipped, with no name or time in the header so the bytes are stable.
