@@ -6,9 +6,10 @@
 #include <algorithm>
 #include <functional>
 #include <ostream>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
-
 
 namespace rulekit::eval {
 
@@ -74,8 +75,9 @@ std::optional<std::set<std::string>> list_values(const Expr& rhs) {
     return out;
 }
 
-// `lhs op (A)` implies `lhs op (B)` when A is a subset of B, for `in` and `intersects`. Not for fd.ip/fd.net/fd.port/fd.proto and the *net fields: libsinsp
-// compares some of them with the first constant only, so a longer list is not a weaker test.
+// `lhs op (A)` implies `lhs op (B)` when A is a subset of B, for `in` and `intersects`. Not for
+// fd.ip/fd.net/fd.port/fd.proto and the *net fields: libsinsp compares some of them with the
+// first constant only, so a longer list is not a weaker test.
 bool weaker_list_check(const Expr& strong, const Expr& weak) {
     if (strong.kind != Kind::BinaryCheck || weak.kind != Kind::BinaryCheck || strong.text != weak.text) return false;
     // (Not pmatch: libsinsp's prefix trie can miss a match once more paths share a level.)
