@@ -1,7 +1,9 @@
 // `rulekit eval --rules BASE... --tuning TUNING... [--format text|json] ALERTS...`: replays
 // Falco alerts against a tuning and says, per alert, whether it would be suppressed.
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "cli/plugin_options.hpp"
@@ -17,11 +19,32 @@ struct EvalCommandOptions {
     std::string format = "text";
 };
 
-int run_eval(const EvalCommandOptions& opts, bool plugins_given) {
+// Whether a path names an alert log rather than a rules file (which is YAML).
+bool names_alert_log(std::string_view path) {
+    if (path == "-") return true;
+    for (std::string_view ext : {".json", ".jsonl", ".gz", ".log"}) {
+        if (path.size() > ext.size() && path.ends_with(ext)) return true;
+    }
+    return false;
+}
+
+// `--rules` and `--tuning` take several values, so `--tuning t.yaml a.jsonl b.jsonl` hands the
+// first logs to --tuning. From the first value that names an alert log, the values are logs.
+void take_alert_logs(std::vector<std::string>& paths, std::vector<std::string>& logs) {
+    auto first = std::find_if(paths.begin(), paths.end(), names_alert_log);
+    logs.insert(logs.end(), first, paths.end());
+    paths.erase(first, paths.end());
+}
+
+int run_eval(EvalCommandOptions opts, bool plugins_given) {
+    std::vector<std::string> alerts;
+    take_alert_logs(opts.rules, alerts);
+    take_alert_logs(opts.tuning, alerts);
+    alerts.insert(alerts.end(), opts.alerts.begin(), opts.alerts.end());
     eval::ReplayOptions options;
     for (const auto& r : opts.rules) options.base.emplace_back(r);
     for (const auto& t : opts.tuning) options.tuning.emplace_back(t);
-    options.alerts = opts.alerts;
+    options.alerts = std::move(alerts);
     options.format = opts.format == "json" ? eval::ReplayOptions::Format::Json : eval::ReplayOptions::Format::Text;
     for (const auto& f : opts.field_files) options.load.field_files.emplace_back(f);
     if (plugins_given) load_only_plugins(split_plugin_lists(opts.plugin_lists), options.load);

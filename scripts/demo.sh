@@ -22,6 +22,9 @@ done
 run lint --diff rules-examples/malformed/typos.yaml   # the safe fixes, previewed (nothing is written)
 run lint --format github rules-examples/malformed/typos.yaml
 run parse rules-examples/conditions.txt
+# Replaying alerts against a tuning: which would 20-tuning.yaml silence?
+run eval --rules rules-examples/good/10-custom_rules.yaml --tuning rules-examples/good/20-tuning.yaml \
+  --format json -- rules-examples/alerts/custom.jsonl
 echo
 echo "The malformed examples fail on purpose (exit status 1); their expected findings are in"
 echo "rules-examples/malformed/*.expected.json."

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <functional>
 #include <ostream>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
-
-#include "grammar/printer.hpp"
 
 namespace rulekit::eval {
 
@@ -63,44 +63,71 @@ std::vector<const Expr*> conjuncts_of(const Expr& e) {
     return out;
 }
 
-// Expressions known true (and, negated, known false), found by their printed form and
-// confirmed structurally.
+// The constants of a list operand (nested lists flattened), or nothing for another operand.
+std::optional<std::set<std::string>> list_values(const Expr& rhs) {
+    std::set<std::string> out;
+    std::function<bool(const Expr&)> collect = [&](const Expr& e) {
+        if (e.kind == Kind::Value) return out.insert(e.text), true;
+        if (e.kind != Kind::List) return false;
+        return std::all_of(e.children.begin(), e.children.end(), collect);
+    };
+    if (!collect(rhs)) return std::nullopt;
+    return out;
+}
+
+// `lhs op (A)` implies `lhs op (B)` when A is a subset of B, for `in` and `intersects`. Not for
+// fd.ip/fd.net/fd.port/fd.proto and the *net fields: libsinsp compares some of them with the
+// first constant only, so a longer list is not a weaker test.
+bool weaker_list_check(const Expr& strong, const Expr& weak) {
+    if (strong.kind != Kind::BinaryCheck || weak.kind != Kind::BinaryCheck || strong.text != weak.text) return false;
+    // (Not pmatch: libsinsp's prefix trie can miss a match once more paths share a level.)
+    if (strong.text != "in" && strong.text != "intersects") return false;
+    if (strong.children.size() != 2 || weak.children.size() != 2 || !strong.children[0].same_as(weak.children[0])) {
+        return false;
+    }
+    const Expr& field = strong.children[0];
+    if (field.kind == Kind::Field) {
+        const std::string_view name = field.text;
+        if (name == "fd.ip" || name == "fd.port" || name == "fd.proto" || name.ends_with("net")) return false;
+    }
+    const auto a = list_values(strong.children[1]), b = list_values(weak.children[1]);
+    return a && b && std::includes(b->begin(), b->end(), a->begin(), a->end());
+}
+
+// Whenever `a` holds for an event, `b` holds too (sound, not complete): the same expression, a
+// list check against a superset (`not` of one against a subset: a list an exclusion shrank),
+// and the and/or structure around them (a macro extended with `or`).
+bool implies(const Expr& a, const Expr& b) {
+    if (a.same_as(b)) return true;
+    if (weaker_list_check(a, b)) return true;
+    if (a.kind == Kind::Not && b.kind == Kind::Not && a.children.size() == 1 && b.children.size() == 1 &&
+        weaker_list_check(b.children[0], a.children[0])) {
+        return true;
+    }
+    auto any_of = [](const Expr& e, auto&& f) { return std::any_of(e.children.begin(), e.children.end(), f); };
+    auto all_of = [](const Expr& e, auto&& f) { return std::all_of(e.children.begin(), e.children.end(), f); };
+    if (b.kind == Kind::Or && any_of(b, [&](const Expr& c) { return implies(a, c); })) return true;
+    if (b.kind == Kind::And && !b.children.empty() && all_of(b, [&](const Expr& c) { return implies(a, c); })) return true;
+    if (a.kind == Kind::Or && !a.children.empty() && all_of(a, [&](const Expr& c) { return implies(c, b); })) return true;
+    if (a.kind == Kind::And && any_of(a, [&](const Expr& c) { return implies(c, b); })) return true;
+    return false;
+}
+
+// What an alert proves: expressions known true (BASE's top-level conjuncts) and known false
+// (their negations). An expression is true when a true fact implies it, false when it implies
+// a false fact.
 class Facts {
 public:
-    void add(const Expr& e, bool value) {
-        owned_.push_back(std::make_unique<Expr>(e));
-        by_text_.emplace(grammar::print(*owned_.back()), std::make_pair(owned_.back().get(), value));
-    }
+    void add(const Expr& e, bool value) { facts_.emplace_back(std::make_unique<Expr>(e), value); }
     std::optional<bool> truth_of(const Expr& e) const {
-        if (by_text_.empty()) return std::nullopt;
-        auto [first, last] = by_text_.equal_range(grammar::print(e));
-        for (auto it = first; it != last; ++it) {
-            if (it->second.first->same_as(e)) return it->second.second;
-        }
-        // A disjunction that has every disjunct of a true one (a macro extended with `or`).
-        if (e.kind == Kind::Or) {
-            for (const auto& fact : owned_) {
-                if (fact->kind != Kind::Or || !known_true(*fact)) continue;
-                const bool covered = std::all_of(fact->children.begin(), fact->children.end(), [&](const Expr& d) {
-                    return std::any_of(e.children.begin(), e.children.end(), [&](const Expr& c) { return c.same_as(d); });
-                });
-                if (covered) return true;
-            }
+        for (const auto& [fact, value] : facts_) {
+            if (value ? implies(*fact, e) : implies(e, *fact)) return value;
         }
         return std::nullopt;
     }
 
 private:
-    bool known_true(const Expr& fact) const {
-        auto [first, last] = by_text_.equal_range(grammar::print(fact));
-        for (auto it = first; it != last; ++it) {
-            if (it->second.first == &fact) return it->second.second;
-        }
-        return false;
-    }
-
-    std::vector<std::unique_ptr<Expr>> owned_;
-    std::unordered_multimap<std::string, std::pair<const Expr*, bool>> by_text_;
+    std::vector<std::pair<std::unique_ptr<Expr>, bool>> facts_;
 };
 
 bool same_values(const ruleset::ExceptionValue& a, const ruleset::ExceptionValue& b) {
@@ -133,6 +160,9 @@ struct Replay::Plan {
     // What the tuning changed, to say what decided.
     std::set<std::string> exceptions, lists, macros;
     bool condition_changed = false;
+    // The tuned condition's top-level conjuncts that BASE does not already decide, described
+    // once (judging an alert then allocates no descriptions it does not print).
+    std::unordered_map<const Expr*, std::string> open_conjuncts;
 };
 
 Replay::Replay(const ruleset::RuleSet& base, const ruleset::RuleSet& tuned) : base_(base), tuned_(tuned) {}
@@ -169,11 +199,17 @@ std::string describe(const Expr& conjunct, const ruleset::RuleSet& tuned, const 
                     break;
                 case ruleset::NodeOrigin::Kind::Synthetic: break;
             }
-            if (rank > best_rank) best_rank = rank, best = std::move(text);
+            // Of equal kinds the last written wins: what a later file appended comes after what
+            // it extends (list items, exception values, a macro's appended text), and the
+            // tuning is the later file.
+            if (rank > 0 && rank >= best_rank) best_rank = rank, best = std::move(text);
         }
         for (const auto& c : e.children) visit(c);
     };
     visit(conjunct);
+    // Appended text made only of a macro the tuning left alone (`and not container`): no node
+    // of it was written by the rule, but the rule's condition is what changed.
+    if (best.empty() && condition_changed) best = fmt::format("condition of rule '{}' as the tuning changed it", rule);
     return best;
 }
 
@@ -238,6 +274,21 @@ const Replay::Plan& Replay::plan_for(const std::string& name) {
         return fixed(Verdict::Unknown, fmt::format("rule '{}' cannot be evaluated: {}", name, *error));
     }
     plan.program.emplace(std::move(std::get<CompiledCondition>(compiled)));
+    for (const Expr* conjunct : conjuncts_of(plan.tuned)) {
+        // A conjunct BASE proves true decides nothing; one it proves false (an appended
+        // `and not <what BASE required>`) suppresses every alert and is the reason.
+        if (facts.truth_of(*conjunct) == true) continue;
+        std::string d = describe(*conjunct, tuned_, plan.exceptions, plan.lists, plan.macros, plan.condition_changed, name);
+        plan.open_conjuncts.emplace(conjunct, d.empty() ? "the tuned condition" : std::move(d));
+    }
+    // What BASE proves may decide the whole tuned condition, the same for every alert.
+    if (const auto whole = facts.truth_of(plan.tuned)) {
+        if (*whole) return fixed(Verdict::Fires, fmt::format("the base condition implies what the tuning changed in rule '{}'", name));
+        for (const Expr* conjunct : conjuncts_of(plan.tuned)) {
+            if (facts.truth_of(*conjunct) == false) return fixed(Verdict::Suppressed, plan.open_conjuncts.at(conjunct));
+        }
+        return fixed(Verdict::Suppressed, "the base condition contradicts the tuned condition");
+    }
     return plan;
 }
 
@@ -246,17 +297,14 @@ AlertVerdict Replay::judge(const std::string& rule, const Record& fields, std::s
     if (plan.fixed) return *plan.fixed;
     EvalTrace trace;
     const Truth truth = plan.program->evaluate(fields, trace);
-    auto describe_conjunct = [&](const Expr& c) {
-        return describe(c, tuned_, plan.exceptions, plan.lists, plan.macros, plan.condition_changed, rule);
-    };
     // The changed conjuncts with the given truth, described.
     auto described = [&](Truth wanted) {
         std::vector<std::string> out;
         for (const auto& [node, t] : trace.conjuncts) {
-            if (t != wanted || plan.facts.truth_of(*node)) continue;
-            std::string d = describe_conjunct(*node);
-            if (d.empty()) d = "the tuned condition";
-            if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(std::move(d));
+            if (t != wanted) continue;
+            auto it = plan.open_conjuncts.find(node);
+            if (it == plan.open_conjuncts.end()) continue;
+            if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
         }
         return out;
     };
@@ -271,8 +319,9 @@ AlertVerdict Replay::judge(const std::string& rule, const Record& fields, std::s
         case Truth::True: {
             v.verdict = Verdict::Fires;
             const auto checked = described(Truth::True);
-            v.reason = checked.empty() ? "the tuning's changes do not apply"
-                                       : fmt::format("not matched by {}", fmt::join(checked, ", "));
+            v.reason = checked.empty()
+                           ? fmt::format("the base condition implies what the tuning changed in rule '{}'", rule)
+                           : fmt::format("not matched by {}", fmt::join(checked, ", "));
             break;
         }
         case Truth::Unknown: {
@@ -350,6 +399,10 @@ ReplayResult replay_alerts(const ReplayOptions& options, std::ostream& out, std:
     });
     if (options.format == ReplayOptions::Format::Text) print_table(result, out);
     for (const auto& message : result.skipped.messages()) err << "rulekit eval: " << message << "\n";
+    // The totals, so a log that was mostly not alerts (text output, the wrong file) is noticed.
+    err << fmt::format("rulekit eval: {} line{} read: {} alert{}, {} skipped\n", result.skipped.lines,
+                       result.skipped.lines == 1 ? "" : "s", result.skipped.alerts, result.skipped.alerts == 1 ? "" : "s",
+                       result.skipped.skipped());
     return result;
 }
 
