@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
 #include <string>
 #include <string_view>
@@ -17,8 +18,25 @@
 
 #include "eval/alert_log.hpp"
 #include "gen/sketch.hpp"
+#include "gen/sketch.hpp"
 
 namespace rulekit::gen {
+
+// Hash maps looked up by string_view without building a string (one lookup per field of every
+// alert). Iterate them sorted (sorted_keys) wherever order reaches the output.
+struct TransparentHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using StringMap = std::unordered_map<std::string, T, TransparentHash, std::equal_to<>>;
+template <typename T>
+std::vector<const typename StringMap<T>::value_type*> sorted_entries(const StringMap<T>& map) {
+    std::vector<const typename StringMap<T>::value_type*> out;
+    for (const auto& entry : map) out.push_back(&entry);
+    std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    return out;
+}
 
 // A field's text as the summaries see it: strings as they are, numbers and booleans as their
 // JSON token, lists joined with ','. Null is told apart by the caller.
@@ -37,6 +55,19 @@ struct FieldStats {
     }
     void merge(const FieldStats& other);
     double distinct_estimate() const;
+};
+
+// How a field's values spread over all alerts of a rule (no values kept: a distinct-count
+// estimate is what tells volatile fields from identifying ones).
+struct FieldSpread {
+    uint64_t seen = 0, nulls = 0;
+    DistinctCount distinct;
+    void merge(const FieldSpread& other) {
+        seen += other.seen;
+        nulls += other.nulls;
+        distinct.merge(other.distinct);
+    }
+    double distinct_estimate() const { return distinct.estimate(); }
 };
 
 struct Evidence {
@@ -61,7 +92,7 @@ struct Evidence {
 struct Pattern {
     std::vector<std::pair<std::string, std::string>> shapes;  // field key -> shape (kNullShape for null), sorted
     Evidence evidence;
-    std::map<std::string, FieldStats> varying;  // field key -> values, for fields whose shape varies
+    std::map<std::string, FieldStats, std::less<>> varying;  // field key -> values, for fields whose shape varies
     // The keys of the patterns merged into this one by synthesis (gen/propose.cpp), which is
     // how the proof finds the alerts a proposal was made from.
     std::vector<std::string> merged_keys;
@@ -73,14 +104,14 @@ struct RuleStats {
     std::string rule, source;
     size_t max_patterns = 5000;
     Evidence evidence;
-    std::map<std::string, FieldStats> fields;  // over every alert of the rule
-    std::map<std::string, Pattern> patterns;   // by pattern key
+    StringMap<FieldSpread> fields;  // over every alert of the rule
+    StringMap<Pattern> patterns;    // by pattern key
     uint64_t overflow = 0;                     // alerts of patterns beyond the cap
     void merge(RuleStats&& later);
 };
 
 struct AlertStats {
-    std::map<std::string, RuleStats> rules;
+    std::map<std::string, RuleStats, std::less<>> rules;
     eval::SkipStats skipped;
     void merge(AlertStats&& later);
 };
@@ -97,6 +128,9 @@ struct AlertShape {
     std::vector<std::pair<std::string, std::string>> varying_texts;
 };
 AlertShape shape_of(const eval::AlertView& alert);
+// The same pattern key as pattern_key(shape_of(alert).shapes), built without allocating per
+// field, into `key` (the fast path of ingest and of the proof).
+void pattern_key_of(const eval::AlertView& alert, std::string& key);
 
 // Adds one alert to `stats`.
 void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options);

@@ -29,6 +29,8 @@ std::string short_field_name(std::string_view key);
 // Kubernetes name suffixes, long random tokens) replaced by placeholder bytes (< 0x08), so that
 // every occurrence of a pattern has the same shape.
 std::string value_shape(std::string_view value);
+// The same, appended to `out`; returns whether a placeholder was written.
+bool append_value_shape(std::string& out, std::string_view value);
 inline bool is_placeholder(char c) { return c > 0 && c < 0x08; }
 
 // The literal text of `shape` before its first placeholder, cut back to the last token

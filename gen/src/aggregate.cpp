@@ -1,6 +1,7 @@
 #include "gen/aggregate.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "gen/fields.hpp"
 
@@ -38,12 +39,61 @@ double FieldStats::distinct_estimate() const {
 }
 
 namespace {
+
 constexpr size_t kMaxDays = 400;
 
 uint64_t estimate_of(const TopValues& top, const DistinctCount& sketch) {
     if (top.exact()) return top.size();
     return static_cast<uint64_t>(std::max(sketch.estimate(), static_cast<double>(top.size())) + 0.5);
 }
+
+void add_day(std::vector<std::string>& days, std::string_view day) {
+    if (!days.empty() && days.back() == day) return;  // alerts mostly come in time order
+    auto it = std::lower_bound(days.begin(), days.end(), day, [](const std::string& a, std::string_view b) { return a < b; });
+    if ((it == days.end() || *it != day) && days.size() < kMaxDays) days.insert(it, std::string(day));
+}
+
+enum class FieldRole : uint8_t { Identity, Incidental, Volatile };
+
+// Field roles by name, decided once per name and thread.
+FieldRole role_of(std::string_view key) {
+    thread_local std::unordered_map<std::string, FieldRole, TransparentHash, std::equal_to<>> cache;
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    const FieldRole role = is_incidental_field(key) ? FieldRole::Incidental
+                           : is_volatile_field(key) ? FieldRole::Volatile
+                                                    : FieldRole::Identity;
+    cache.emplace(std::string(key), role);
+    return role;
+}
+
+// libsinsp prints "<NA>" where it has no value; only ka.*/jevt.* compare it as text.
+bool has_no_value(const eval::FieldView& f) {
+    if (f.value.kind == eval::ValueKind::Null) return true;
+    return f.value.kind == eval::ValueKind::String && f.value.text == "<NA>" && !f.key.starts_with("ka.") &&
+           !f.key.starts_with("jevt.");
+}
+
+// The alert's fields in key order, the last of a repeated key only.
+void fields_in_key_order(const eval::AlertView& alert, std::vector<const eval::FieldView*>& out) {
+    out.clear();
+    for (const auto& f : alert.fields) out.push_back(&f);
+    std::stable_sort(out.begin(), out.end(), [](const eval::FieldView* a, const eval::FieldView* b) { return a->key < b->key; });
+    size_t kept = 0;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (kept && out[kept - 1]->key == out[i]->key) out[kept - 1] = out[i];
+        else out[kept++] = out[i];
+    }
+    out.resize(kept);
+}
+
+// A field's text as a view: into the alert for scalars, into `lists` for a list.
+std::string_view text_view(const eval::AlertView& alert, const eval::FieldView& f, std::vector<std::string>& lists) {
+    if (f.value.kind != eval::ValueKind::List) return f.value.text;
+    lists.push_back(field_text(alert, f.value));
+    return lists.back();
+}
+
+
 }  // namespace
 
 void Evidence::add(const eval::AlertView& alert, std::string_view container_id) {
@@ -51,11 +101,7 @@ void Evidence::add(const eval::AlertView& alert, std::string_view container_id) 
     hosts.add(alert.hostname);
     host_count.add(alert.hostname);
     if (!container_id.empty()) containers.add(container_id);
-    if (alert.time.size() >= 10) {
-        const std::string day(alert.time.substr(0, 10));
-        auto it = std::lower_bound(days.begin(), days.end(), day);
-        if ((it == days.end() || *it != day) && days.size() < kMaxDays) days.insert(it, day);
-    }
+    if (alert.time.size() >= 10) add_day(days, alert.time.substr(0, 10));
     if (!alert.time.empty()) {
         if (first_time.empty() || alert.time < first_time) first_time = alert.time;
         if (last_time.empty() || alert.time > last_time) last_time = alert.time;
@@ -71,10 +117,7 @@ void Evidence::merge(const Evidence& later) {
     hosts.merge(later.hosts);
     host_count.merge(later.host_count);
     containers.merge(later.containers);
-    for (const auto& d : later.days) {
-        auto it = std::lower_bound(days.begin(), days.end(), d);
-        if ((it == days.end() || *it != d) && days.size() < kMaxDays) days.insert(it, d);
-    }
+    for (const auto& d : later.days) add_day(days, d);
     if (!later.first_time.empty() && (first_time.empty() || later.first_time < first_time)) first_time = later.first_time;
     if (!later.last_time.empty() && (last_time.empty() || later.last_time > last_time)) last_time = later.last_time;
     if (sample_output.empty()) {
@@ -84,9 +127,7 @@ void Evidence::merge(const Evidence& later) {
 }
 
 uint64_t Evidence::host_estimate() const { return estimate_of(hosts, host_count); }
-uint64_t Evidence::container_estimate() const {
-    return static_cast<uint64_t>(containers.estimate() + 0.5);
-}
+uint64_t Evidence::container_estimate() const { return static_cast<uint64_t>(containers.estimate() + 0.5); }
 
 std::string pattern_key(const std::vector<std::pair<std::string, std::string>>& shapes) {
     std::string key;
@@ -101,7 +142,7 @@ std::string pattern_key(const std::vector<std::pair<std::string, std::string>>& 
 
 void RuleStats::merge(RuleStats&& later) {
     evidence.merge(later.evidence);
-    for (auto& [key, stats] : later.fields) fields[key].merge(stats);
+    for (auto& [key, spread] : later.fields) fields[key].merge(spread);
     overflow += later.overflow;
     for (auto& [key, pattern] : later.patterns) {
         auto it = patterns.find(key);
@@ -129,71 +170,112 @@ void AlertStats::merge(AlertStats&& later) {
 
 AlertShape shape_of(const eval::AlertView& alert) {
     AlertShape out;
-    out.shapes.reserve(alert.fields.size());
-    for (const auto& f : alert.fields) {
-        if (is_incidental_field(f.key)) continue;
-        // libsinsp prints "<NA>" where it has no value; only ka.*/jevt.* compare it as text.
-        const bool null = f.value.kind == eval::ValueKind::Null ||
-                          (f.value.kind == eval::ValueKind::String && f.value.text == "<NA>" &&
-                           !f.key.starts_with("ka.") && !f.key.starts_with("jevt."));
+    std::vector<const eval::FieldView*> fields;
+    fields_in_key_order(alert, fields);
+    for (const eval::FieldView* f : fields) {
+        const FieldRole role = role_of(f->key);
+        if (role == FieldRole::Incidental) continue;
+        const bool null = has_no_value(*f);
         // Volatile by nature: never part of what makes a pattern, only summarised in it.
-        if (is_volatile_field(f.key)) {
-            if (!null) out.varying_texts.emplace_back(std::string(f.key), field_text(alert, f.value));
+        if (role == FieldRole::Volatile) {
+            if (!null) out.varying_texts.emplace_back(std::string(f->key), field_text(alert, f->value));
             continue;
         }
         if (null) {
-            out.shapes.emplace_back(std::string(f.key), std::string(kNullShape));
+            out.shapes.emplace_back(std::string(f->key), std::string(kNullShape));
             continue;
         }
-        std::string text = field_text(alert, f.value);
+        std::string text = field_text(alert, f->value);
         std::string shape = value_shape(text);
-        if (std::any_of(shape.begin(), shape.end(), is_placeholder)) out.varying_texts.emplace_back(std::string(f.key), std::move(text));
-        out.shapes.emplace_back(std::string(f.key), std::move(shape));
+        if (std::any_of(shape.begin(), shape.end(), is_placeholder)) out.varying_texts.emplace_back(std::string(f->key), text);
+        out.shapes.emplace_back(std::string(f->key), std::move(shape));
     }
-    // A key repeated on the line: the last value counts, as in eval::Record.
-    std::stable_sort(out.shapes.begin(), out.shapes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::pair<std::string, std::string>> unique;
-    for (auto& s : out.shapes) {
-        if (!unique.empty() && unique.back().first == s.first) unique.back() = std::move(s);
-        else unique.push_back(std::move(s));
-    }
-    out.shapes = std::move(unique);
     return out;
 }
 
-void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options) {
-    RuleStats& rule = stats.rules[std::string(alert.rule)];
-    if (rule.rule.empty()) {
-        rule.rule = std::string(alert.rule);
-        rule.source = std::string(alert.source);
-        rule.max_patterns = options.max_patterns_per_rule;
-    }
-    std::string container_id;
-    for (const auto& f : alert.fields) {
-        FieldStats& global = rule.fields[std::string(f.key)];
-        if (f.value.kind == eval::ValueKind::Null) {
-            global.add_null();
+namespace {
+
+// The pattern key of `alert` into `key`, and the texts of its varying fields into `varying`
+// (views into the alert or into `lists`).
+void build_key(const eval::AlertView& alert, std::string& key,
+               std::vector<std::pair<std::string_view, std::string_view>>* varying, std::vector<std::string>& lists) {
+    thread_local std::vector<const eval::FieldView*> fields;
+    fields_in_key_order(alert, fields);
+    key.clear();
+    for (const eval::FieldView* f : fields) {
+        const FieldRole role = role_of(f->key);
+        if (role == FieldRole::Incidental) continue;
+        const bool null = has_no_value(*f);
+        if (role == FieldRole::Volatile) {
+            if (!null && varying) varying->emplace_back(f->key, text_view(alert, *f, lists));
             continue;
         }
-        std::string text = field_text(alert, f.value);
-        if (f.key == "container.id") container_id = text;
-        global.add(text);
+        key += f->key;
+        key += '\0';
+        if (null) {
+            key += kNullShape;
+        } else {
+            const std::string_view text = text_view(alert, *f, lists);
+            if (append_value_shape(key, text) && varying) varying->emplace_back(f->key, text);
+        }
+        key += '\0';
     }
-    AlertShape shape = shape_of(alert);
+}
+
+}  // namespace
+
+void pattern_key_of(const eval::AlertView& alert, std::string& key) {
+    std::vector<std::string> lists;
+    lists.reserve(4);
+    build_key(alert, key, nullptr, lists);
+}
+
+void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options) {
+    auto rule_it = stats.rules.find(alert.rule);
+    if (rule_it == stats.rules.end()) {
+        rule_it = stats.rules.emplace(std::string(alert.rule), RuleStats{}).first;
+        rule_it->second.rule = std::string(alert.rule);
+        rule_it->second.source = std::string(alert.source);
+        rule_it->second.max_patterns = options.max_patterns_per_rule;
+    }
+    RuleStats& rule = rule_it->second;
+    std::string_view container_id;
+    for (const auto& f : alert.fields) {
+        auto it = rule.fields.find(f.key);
+        if (it == rule.fields.end()) it = rule.fields.emplace(std::string(f.key), FieldSpread{}).first;
+        FieldSpread& spread = it->second;
+        ++spread.seen;
+        if (f.value.kind == eval::ValueKind::Null) {
+            ++spread.nulls;
+            continue;
+        }
+        if (f.value.kind == eval::ValueKind::List) spread.distinct.add(field_text(alert, f.value));
+        else spread.distinct.add(f.value.text);
+        if (f.key == "container.id") container_id = f.value.text;
+    }
+    thread_local std::string key;
+    thread_local std::vector<std::pair<std::string_view, std::string_view>> varying;
+    std::vector<std::string> lists;
+    lists.reserve(4);  // views into it must stay valid
+    varying.clear();
+    build_key(alert, key, &varying, lists);
     rule.evidence.add(alert, container_id);
-    std::string key = pattern_key(shape.shapes);
     auto it = rule.patterns.find(key);
     if (it == rule.patterns.end()) {
         if (rule.patterns.size() >= options.max_patterns_per_rule) {
             ++rule.overflow;
             return;
         }
-        it = rule.patterns.emplace(std::move(key), Pattern{}).first;
-        it->second.shapes = std::move(shape.shapes);
+        it = rule.patterns.emplace(key, Pattern{}).first;
+        it->second.shapes = shape_of(alert).shapes;
     }
     Pattern& pattern = it->second;
     pattern.evidence.add(alert, container_id);
-    for (auto& [field, text] : shape.varying_texts) pattern.varying[field].add(text);
+    for (const auto& [field, text] : varying) {
+        auto v = pattern.varying.find(field);
+        if (v == pattern.varying.end()) v = pattern.varying.emplace(std::string(field), FieldStats{}).first;
+        v->second.add(text);
+    }
 }
 
 AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOptions& options) {

@@ -15,7 +15,9 @@ bool one_of(std::string_view key, std::initializer_list<std::string_view> names)
     return std::find(names.begin(), names.end(), key) != names.end();
 }
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // The alphabet Kubernetes draws generated name suffixes from (no vowels, no 0/1/3).
 bool is_k8s_suffix_char(char c) {
@@ -28,9 +30,9 @@ constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
 char token_placeholder(std::string_view token, char before) {
     size_t digits = 0, letters = 0, hex = 0;
     for (char c : token) {
-        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        if (is_digit(c)) ++digits;
         else ++letters;
-        if (std::isxdigit(static_cast<unsigned char>(c))) ++hex;
+        if (is_hex(c)) ++hex;
     }
     if (letters == 0) return kNumber;
     if (token.size() >= 8 && hex == token.size() && digits > 0) return kId;
@@ -93,9 +95,8 @@ std::string short_field_name(std::string_view key) {
     return out;
 }
 
-std::string value_shape(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
+bool append_value_shape(std::string& out, std::string_view value) {
+    bool varied = false;
     size_t i = 0;
     while (i < value.size()) {
         if (!is_alnum(value[i])) {
@@ -106,10 +107,21 @@ std::string value_shape(std::string_view value) {
         while (j < value.size() && is_alnum(value[j])) ++j;
         const std::string_view token = value.substr(i, j - i);
         const char placeholder = token_placeholder(token, i > 0 ? value[i - 1] : '\0');
-        if (placeholder) out += placeholder;
-        else out += token;
+        if (placeholder) {
+            out += placeholder;
+            varied = true;
+        } else {
+            out += token;
+        }
         i = j;
     }
+    return varied;
+}
+
+std::string value_shape(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    append_value_shape(out, value);
     return out;
 }
 

@@ -69,7 +69,7 @@ bool identifies_enough(const std::vector<Constraint>& constraints) {
 }
 
 // Volatile in this rule's data: most alerts carry a value few others share.
-bool volatile_in_data(const FieldStats& global) {
+bool volatile_in_data(const FieldSpread& global) {
     const uint64_t values = global.seen - global.nulls;
     if (values < 10) return false;
     return global.distinct_estimate() >= 0.5 * static_cast<double>(values);
@@ -186,9 +186,9 @@ std::string describe_shapes(const Pattern& p) {
 // identifies nothing: merged, without it.
 std::vector<Pattern> merge_over_missing_values(const RuleStats& rule) {
     std::vector<Pattern> patterns;
-    for (const auto& [key, p] : rule.patterns) {
-        patterns.push_back(p);
-        patterns.back().merged_keys = {key};
+    for (const auto* entry : sorted_entries(rule.patterns)) {
+        patterns.push_back(entry->second);
+        patterns.back().merged_keys = {entry->first};
     }
     std::set<std::string> nullable;
     for (const auto& p : patterns) {

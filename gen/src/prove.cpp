@@ -87,7 +87,11 @@ public:
                     if (rule == by_rule_.end()) return;
                     size_t claimed = SIZE_MAX;
                     if (!keep) {
-                        auto it = by_pattern_.find(std::string(alert.rule) + '\0' + pattern_key(shape_of(alert).shapes));
+                        thread_local std::string key;
+                        pattern_key_of(alert, key);
+                        key.insert(0, 1, '\0');
+                        key.insert(0, alert.rule);
+                        auto it = by_pattern_.find(key);
                         if (it != by_pattern_.end()) claimed = it->second;
                     }
                     const eval::Alert owned = eval::to_alert(alert);
