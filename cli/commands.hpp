@@ -18,5 +18,6 @@ Runner add_lint_command(CLI::App& app);
 Runner add_checks_command(CLI::App& app);
 Runner add_explain_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
+Runner add_test_command(CLI::App& app);
 
 }  // namespace rulekit::cli
