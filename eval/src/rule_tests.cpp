@@ -459,7 +459,9 @@ std::string format_rule_tests_junit(const std::vector<FileResults>& results) {
             ++failures;
             std::string text;
             for (const auto& f : c.failures) text += f + "\n";
-            const std::string first_line = c.failures.empty() ? "failed" : c.failures.front().substr(0, c.failures.front().find('\n'));
+            // The message is the first failure's headline, without the colon that opens its details.
+            std::string first_line = c.failures.empty() ? "failed" : c.failures.front().substr(0, c.failures.front().find('\n'));
+            if (first_line.ends_with(':')) first_line.pop_back();
             auto failure = testcase.append_child("failure");
             failure.append_attribute("type") = "rule-test";
             failure.append_attribute("message") = xml_text(first_line).c_str();
@@ -541,7 +543,7 @@ RuleTestSummary run_rule_tests(const RuleTestOptions& options, std::ostream& out
             const auto errors = falco_errors(*it->second);
             if (!errors.empty()) {
                 for (const auto& e : errors) err << e << "\n";
-                throw RuleTestLoadError(fmt::format("the rules {} run against do not load in Falco ({} error(s) above)",
+                throw RuleTestLoadError(fmt::format("the rules of {} do not load in Falco ({} error(s) above)",
                                                     file.path, errors.size()));
             }
         }
