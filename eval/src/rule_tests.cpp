@@ -270,22 +270,51 @@ std::string conjunct_diff(const Expr& condition, std::string_view source, const 
     return out;
 }
 
-// Each missing field with where the rule reads it: "proc.pname (in macro 'container_shell')".
+void for_each_check(const Expr& e, const std::function<void(const Expr&)>& visit) {
+    if (e.kind == Kind::BinaryCheck || e.kind == Kind::UnaryCheck) {
+        visit(e);
+        return;
+    }
+    for (const auto& c : e.children) for_each_check(c, visit);
+}
+
+// Each missing field with where the rule reads it: "proc.pname (read in macro 'shell_parent')".
+// A check is asked which record keys it reads (the evaluator's answer), so a field that reads
+// others (fd.ip reads fd.cip and fd.sip) is found too, and named.
 std::string missing_field_lines(const EvalTrace& trace, const Expr& condition, std::string_view source,
                                 const ruleset::RuleSet& rules) {
+    struct CheckReads {
+        const Expr* check;
+        std::vector<std::string> keys;
+    };
+    std::vector<CheckReads> checks;
+    for_each_check(condition, [&](const Expr& check) {
+        auto compiled = CompiledCondition::compile(check, source, rules.catalog());
+        if (auto* program = std::get_if<CompiledCondition>(&compiled)) checks.push_back({&check, program->fields()});
+    });
     std::string out;
     for (const auto& missing : trace.missing_fields) {
         std::vector<std::string> places;
-        for_each_field(condition, [&](const Expr& field) {
-            const auto& resolved =
-                rules.catalog().resolve(source, field.text, field.has_arg ? std::string_view(field.arg) : std::string_view());
-            if (!resolved.ok() || resolved.resolved.full_name != missing) return;
-            std::string label = origin_label(rules.origin(field));
-            if (label.empty()) return;
-            if (std::find(places.begin(), places.end(), label) == places.end()) places.push_back(std::move(label));
-        });
+        for (const auto& [check, keys] : checks) {
+            if (!std::binary_search(keys.begin(), keys.end(), missing)) continue;
+            // The field itself where the check names it; else the fields that read it.
+            std::vector<std::pair<const Expr*, bool>> readers;  // field, named as the missing key
+            for_each_field(*check, [&](const Expr& field) {
+                const auto& resolved = rules.catalog().resolve(
+                    source, field.text, field.has_arg ? std::string_view(field.arg) : std::string_view());
+                readers.emplace_back(&field, resolved.ok() && resolved.resolved.full_name == missing);
+            });
+            const bool named = std::any_of(readers.begin(), readers.end(), [](const auto& r) { return r.second; });
+            for (const auto& [field, is_missing_key] : readers) {
+                if (named && !is_missing_key) continue;
+                std::string label = origin_label(rules.origin(*field));
+                if (label.empty()) continue;
+                label = named ? "in " + label : fmt::format("by {} in {}", grammar::print(*field), label);
+                if (std::find(places.begin(), places.end(), label) == places.end()) places.push_back(std::move(label));
+            }
+        }
         out += fmt::format("\n  {}", missing);
-        if (!places.empty()) out += fmt::format(" (used in {})", fmt::join(places, ", "));
+        if (!places.empty()) out += fmt::format(" (read {})", fmt::join(places, ", "));
     }
     return out;
 }

@@ -108,7 +108,7 @@ tests:
     const auto missing = rulekit::eval::run_rule_test_case(file.cases[1], "t.yaml", rules);
     CHECK_FALSE(missing.passed);
     REQUIRE(missing.failures.size() == 1);
-    CHECK_THAT(missing.failures[0], Catch::Contains("\n  user.name (used in exception 'trusted_users')\n"));
+    CHECK_THAT(missing.failures[0], Catch::Contains("\n  user.name (read in exception 'trusted_users')\n"));
 
     CHECK(rulekit::eval::run_rule_test_case(file.cases[2], "t.yaml", rules).passed);
 }
