@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build, and run `rulekit lint` on the
 # bundled rules-examples/ (a clean rules set, then each malformed file on its own, a preview
-# of the safe fixes and GitHub annotations).
+# of the safe fixes and GitHub annotations), then their unit tests with `rulekit test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -22,6 +22,7 @@ done
 run lint --diff rules-examples/malformed/typos.yaml   # the safe fixes, previewed (nothing is written)
 run lint --format github rules-examples/malformed/typos.yaml
 run parse rules-examples/conditions.txt
+run test rules-examples/tests   # unit tests of the good rules: events and the rules that must (not) fire
 echo
 echo "The malformed examples fail on purpose (exit status 1); their expected findings are in"
 echo "rules-examples/malformed/*.expected.json."
