@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rewrites the golden expected files of tests/lint/golden_test.cpp and of `rulekit test` from
-# the current build (lint cases with an options.json are left alone). A file whose findings did not change is not
-# touched; a changed one keeps its indentation. Review `git diff` before committing: expected
-# files are checked by hand, never accepted blindly.
+# the current build (lint cases with an options.json are left alone). A file whose findings did
+# not change is not touched; a changed one keeps its indentation. Review `git diff` before
+# committing: expected files are checked by hand, never accepted blindly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rulekit=${RULEKIT:-build/rulekit}
