@@ -563,12 +563,21 @@ RuleTestSummary run_rule_tests(const RuleTestOptions& options, std::ostream& out
     std::map<std::vector<std::string>, std::unique_ptr<ruleset::RuleSet>> loaded;
     std::vector<const ruleset::RuleSet*> rules_of_file;
     for (const auto& file : files) {
-        const auto paths = ruleset::expand_rules_paths(rules_for(file, options));
+        std::vector<fs::path> paths;
+        try {
+            paths = ruleset::expand_rules_paths(rules_for(file, options));
+        } catch (const ruleset::LoadInputError& e) {
+            throw ruleset::LoadInputError(fmt::format("{}: {}", file.path, e.what()));
+        }
         std::vector<std::string> key;
         for (const auto& p : paths) key.push_back(p.string());
         auto [it, inserted] = loaded.try_emplace(key);
         if (inserted) {
-            it->second = std::make_unique<ruleset::RuleSet>(ruleset::load_rule_files(paths, options.load));
+            try {
+                it->second = std::make_unique<ruleset::RuleSet>(ruleset::load_rule_files(paths, options.load));
+            } catch (const ruleset::LoadInputError& e) {
+                throw ruleset::LoadInputError(fmt::format("{}: {}", file.path, e.what()));
+            }
             const auto errors = falco_errors(*it->second);
             if (!errors.empty()) {
                 for (const auto& e : errors) err << e << "\n";
