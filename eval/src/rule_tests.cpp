@@ -220,16 +220,24 @@ void for_each_field(const Expr& e, const std::function<void(const Expr&)>& visit
     for (const auto& c : e.children) for_each_field(c, visit);
 }
 
-// Where the fields of a conjunct were written, when not in the rule's own condition: the
-// macros and exceptions a reader looks up to understand a line of the diff.
+// Where a conjunct was written when not in the rule's own condition — the macros and exceptions
+// its fields come from, the lists pasted into it — for a reader to look up a line of the diff.
 std::string conjunct_label(const Expr& conjunct, const ruleset::RuleSet& rules) {
     std::vector<std::string> labels;
-    for_each_field(conjunct, [&](const Expr& field) {
-        const ruleset::NodeOrigin o = rules.origin(field);
-        if (o.kind == ruleset::NodeOrigin::Kind::RuleCondition || o.kind == ruleset::NodeOrigin::Kind::Synthetic) return;
-        std::string label = origin_label(o);
-        if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(std::move(label));
-    });
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+        if (e.kind == Kind::Field || e.kind == Kind::Value) {
+            const ruleset::NodeOrigin o = rules.origin(e);
+            const bool wanted = e.kind == Kind::Field ? o.kind != ruleset::NodeOrigin::Kind::RuleCondition &&
+                                                            o.kind != ruleset::NodeOrigin::Kind::Synthetic
+                                                      : o.kind == ruleset::NodeOrigin::Kind::List;
+            std::string label = wanted ? origin_label(o) : std::string();
+            if (!label.empty() && std::find(labels.begin(), labels.end(), label) == labels.end()) {
+                labels.push_back(std::move(label));
+            }
+        }
+        for (const auto& c : e.children) visit(c);
+    };
+    visit(conjunct);
     if (labels.empty()) return {};
     return fmt::format("   [{}]", fmt::join(labels, ", "));
 }
