@@ -85,7 +85,10 @@ Runner add_test_command(CLI::App& app) {
                                     "The plugins your Falco loads, comma-separated, each optionally name@version")
                         ->allow_extra_args(false)
                         ->type_name("LIST");
-    cmd->add_option("tests", opts->test_files, "Test files (YAML, docs/rule-tests.md), or directories of them (their *.yaml, sorted)")->required()->type_name("TESTFILE");
+    cmd->add_option("tests", opts->test_files,
+                    "Test files (YAML, docs/rule-tests.md), or directories of them (their *.yaml, sorted)")
+        ->required()
+        ->type_name("TESTFILE");
     cmd->footer(
         "A case fails when a rule it names does not do what it says, and also when the outcome depends on a\n"
         "field the event does not give (the field and the macro reading it are named).\n"
