@@ -19,5 +19,6 @@ Runner add_checks_command(CLI::App& app);
 Runner add_explain_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
 Runner add_gen_command(CLI::App& app);
+Runner add_test_command(CLI::App& app);
 
 }  // namespace rulekit::cli

@@ -26,6 +26,7 @@ int run_subcommand(int argc, char** argv) {
     add(rulekit::cli::add_explain_command);
     add(rulekit::cli::add_eval_command);
     add(rulekit::cli::add_gen_command);
+    add(rulekit::cli::add_test_command);
 
     try {
         app.parse(argc, argv);

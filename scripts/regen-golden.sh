@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Rewrites the golden expected files of tests/lint/golden_test.cpp from the current build
-# (cases with an options.json are left alone). A file whose findings did not change is not
-# touched; a changed one keeps its indentation. Review `git diff` before committing: expected
-# files are checked by hand, never accepted blindly.
+# Rewrites the golden expected files of tests/lint/golden_test.cpp and of `rulekit test` from
+# the current build (lint cases with an options.json are left alone). A file whose findings did
+# not change is not touched; a changed one keeps its indentation. Review `git diff` before
+# committing: expected files are checked by hand, never accepted blindly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rulekit=${RULEKIT:-build/rulekit}
@@ -30,4 +30,10 @@ for d in tests/fixtures/lint/*/; do
   if [[ -f $d/options.json ]]; then echo "left alone (has options.json): $d"; continue; fi
   lint "$d" | write "${d}expected.json"
 done
-git status --short -- rules-examples tests/fixtures/lint
+# `rulekit test`'s reports (compared by tests/fixtures/cli/cases.jsonl); exit 1 is expected.
+for format in text junit; do
+  ext=$([[ $format == junit ]] && echo xml || echo txt)
+  "$rulekit" test --no-config --format "$format" tests/fixtures/rule-tests/cases.yaml \
+    >"tests/fixtures/rule-tests/cases.expected.$ext" || [[ $? == 1 ]]
+done
+git status --short -- rules-examples tests/fixtures/lint tests/fixtures/rule-tests

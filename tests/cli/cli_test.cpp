@@ -6,7 +6,8 @@
 // .rulekit.yaml; "stdout_lacks" is text that must not appear. "write" ({name: parts}) puts
 // files into {tmp} before the run, each the concatenation of its parts: a string, or
 // {"repeat": text, "times": n} for inputs too large to commit. "stdout_to" sends standard
-// output to that path (e.g. /dev/full) instead of capturing it.
+// output to that path (e.g. /dev/full) instead of capturing it. "stdout_file" names a golden
+// file (relative to the repository root) that standard output must equal, byte for byte.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -77,6 +78,11 @@ TEST_CASE("rulekit CLI invocations (fixtures/cli/cases.jsonl)", "[cli]") {
         INFO("rulekit " << args << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err);
         CHECK(r.exit_code == c["exit"].get<int>());
         if (c.contains("stdout_contains")) CHECK(r.out.find(c["stdout_contains"].get<std::string>()) != std::string::npos);
+        if (c.contains("stdout_file")) {
+            const std::string golden = c["stdout_file"];
+            INFO("golden file " << golden);
+            CHECK(r.out == rulekit::test::read_file(rulekit::test::source_dir() / golden));
+        }
         if (c.contains("stdout_lacks")) CHECK(r.out.find(c["stdout_lacks"].get<std::string>()) == std::string::npos);
         if (c.contains("stderr_contains")) CHECK(r.err.find(c["stderr_contains"].get<std::string>()) != std::string::npos);
         if (c.contains("files")) {

@@ -3,13 +3,16 @@
 # repository with the built rulekit first on PATH, the way a user's commit would run them.
 #
 #   lint      rulekit-lint: a good rules file passes, a bad one fails the commit with the
-#             finding, a non-rules YAML file (a CI workflow) is not linted at all.
+#             finding, a non-rules YAML file (a CI workflow, a rule test) is not linted at all.
 #   lint-all  rulekit-lint-all: with a .rulekit.yaml rule set rules/, editing rules/a.yaml so
 #             that rules/b.yaml breaks fails the hook; a change to no YAML file skips it.
 #             Needs `rulekit lint` with no paths to lint the configured rule sets; a build
 #             without that feature reports the case as skipped (exit 77), never as passed.
+#   test      rulekit-test: a changed test file whose cases pass passes, one with a failing case
+#             fails the commit with the case's FAIL line and the summary; a change to the rules
+#             only does not run it.
 #
-# Usage: pre_commit_hooks_test.sh RULEKIT_BINARY SOURCE_DIR lint|lint-all
+# Usage: pre_commit_hooks_test.sh RULEKIT_BINARY SOURCE_DIR lint|lint-all|test
 #
 # Under RULEKIT_REQUIRE_SHARED=1 (CI, .ci/run) a case that cannot run fails (exit 1) instead:
 # CI must not pass on a check that did not run.
@@ -132,6 +135,19 @@ EOF
   git add .github/workflows/ci.yml
   run_hook rulekit-lint
   expect_skipped "a GitHub workflow (excluded YAML)"
+  git commit -qm "workflow"
+
+  # Nor a rule test file (rulekit-test runs those).
+  write_file tests/shell_test.yaml <<'EOF'
+rules: [../rules/good.yaml]
+tests:
+  - name: bash fires
+    event: {fields: {evt.type: execve, proc.name: bash}}
+    fires: [Shell spawned]
+EOF
+  git add tests/shell_test.yaml
+  run_hook rulekit-lint
+  expect_skipped "a rule test file (excluded YAML)"
   ;;
 
 lint-all)
@@ -166,8 +182,45 @@ EOF
   expect_skipped "a change to no YAML file"
   ;;
 
+test)
+  printf '%s\n\n%s\n' "$macro_yaml" "$rule_yaml" | write_file rules/shell.yaml
+  write_file tests/shell.yaml <<'EOF'
+rules: [../rules/shell.yaml]
+tests:
+  - name: bash fires
+    event:
+      fields: {evt.type: execve, proc.name: bash}
+    fires: [Shell spawned]
+EOF
+  git add rules tests
+  run_hook rulekit-test
+  expect_pass "a test file whose cases pass"
+  git commit -qm "rules and tests"
+
+  write_file tests/shell.yaml <<'EOF'
+rules: [../rules/shell.yaml]
+tests:
+  - name: zsh fires
+    event:
+      fields: {evt.type: execve, proc.name: zsh}
+    fires: [Shell spawned]
+EOF
+  git add tests/shell.yaml
+  run_hook rulekit-test
+  expect_fail "a test file with a failing case"
+  expect_output "a test file with a failing case" "FAIL zsh fires (tests/shell.yaml:3)"
+  expect_output "a test file with a failing case" "0 passed, 1 failed"
+  git restore --staged --worktree tests/shell.yaml
+
+  # Not a test file: the rules themselves.
+  echo "# edited" >>rules/shell.yaml
+  git add rules/shell.yaml
+  run_hook rulekit-test
+  expect_skipped "a change to the rules only"
+  ;;
+
 *)
-  echo "unknown case '$case_name' (lint or lint-all)"
+  echo "unknown case '$case_name' (lint, lint-all or test)"
   exit 2
   ;;
 esac
