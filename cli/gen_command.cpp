@@ -22,7 +22,8 @@ struct GenCommandOptions {
     std::string output, merge, report, target_falco;
     uint64_t min_count = 10, min_hosts = 1, min_days = 0;
     unsigned jobs = 0;
-    bool force = false, dry_run = false;
+    bool force = false, dry_run = false, timings = false;
+    std::string style = "exceptions";
 };
 
 int run_gen(const GenCommandOptions& opts, bool plugins_given) {
@@ -48,6 +49,8 @@ int run_gen(const GenCommandOptions& opts, bool plugins_given) {
     for (const auto& f : opts.field_files) options.load.field_files.emplace_back(f);
     if (plugins_given) load_only_plugins(split_plugin_lists(opts.plugin_lists), options.load);
     options.progress = isatty(STDERR_FILENO) != 0;
+    options.use_hooks = opts.style == "hooks";
+    options.timings = opts.timings;
 
     // Never replace a user's file unless asked: checked before any work.
     if (options.output && !options.dry_run && !options.merge && !options.force && fs::exists(*options.output)) {
@@ -113,6 +116,12 @@ Runner add_gen_command(CLI::App& app) {
     cmd->add_option("--report", opts->report, "Write a report: FILE.md (Markdown) or FILE.html (with a chart)")
         ->type_name("FILE");
     cmd->add_flag("--dry-run", opts->dry_run, "Print the proposals on standard output and write nothing");
+    cmd->add_option("--style", opts->style,
+                    "exceptions: append exceptions to each rule (default); hooks: where a rule says `and not <macro>` "
+                    "and no other rule uses that macro, extend the macro instead")
+        ->check(CLI::IsMember({"exceptions", "hooks"}))
+        ->default_val("exceptions");
+    cmd->add_flag("--timings", opts->timings, "Print how long each phase took (load, ingest, synthesis, proof, emit) on standard error");
     cmd->add_option("-j,--jobs", opts->jobs, "Threads (default: all cores); the result is the same for any number");
     cmd->add_option("--target-falco", opts->target_falco,
                     "The oldest Falco the tuning must load on; before 0.37 it uses `append: true` instead of `override:`")

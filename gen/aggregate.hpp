@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <algorithm>
 #include <map>
 #include <string>
@@ -113,12 +114,15 @@ struct RuleStats {
 struct AlertStats {
     std::map<std::string, RuleStats, std::less<>> rules;
     eval::SkipStats skipped;
+    uint64_t lines = 0;  // lines read
     void merge(AlertStats&& later);
 };
 
 struct IngestOptions {
     unsigned jobs = 0;  // 0: one per core
     size_t max_patterns_per_rule = 5000;
+    // Called on the calling thread as chunks are summarised, with the lines read so far.
+    std::function<void(uint64_t lines)> progress;
 };
 
 // The shapes of an alert's fields that identify its pattern (incidental fields left out), in

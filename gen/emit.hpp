@@ -15,6 +15,9 @@ namespace rulekit::gen {
 
 struct EmitOptions {
     bool legacy_append = false;  // the target Falco predates `override:`
+    // --style hooks: where the rule says `and not <macro>` and no other rule uses that macro,
+    // replace the macro (its condition or-ed with each proposal's) instead of adding exceptions.
+    bool use_hooks = false;
     std::string header;          // comment lines put first (without '#')
 };
 

@@ -27,6 +27,8 @@ struct GenOptions {
     std::optional<std::string> target_falco;
     ruleset::LoadOptions load;
     bool progress = false;  // progress on standard error (a terminal)
+    bool use_hooks = false;  // --style hooks
+    bool timings = false;    // print how long each phase took
 };
 
 // Usage problems (an existing output without --force, an unknown report type): exit 2.

@@ -161,6 +161,7 @@ void RuleStats::merge(RuleStats&& later) {
 
 void AlertStats::merge(AlertStats&& later) {
     skipped.merge(later.skipped);
+    lines += later.lines;
     for (auto& [name, rule] : later.rules) {
         auto it = rules.find(name);
         if (it == rules.end()) rules.emplace(name, std::move(rule));
@@ -287,9 +288,14 @@ AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOpt
         [&](eval::AlertChunk& chunk) {
             AlertStats partial;
             chunk.for_each_alert([&](const eval::AlertView& alert) { add_alert(partial, alert, options); });
+            chunk.finish();
+            partial.lines = chunk.skips().lines;
             return partial;
         },
-        [&](AlertStats&& partial) { total.merge(std::move(partial)); });
+        [&](AlertStats&& partial) {
+            total.merge(std::move(partial));
+            if (options.progress) options.progress(total.lines);
+        });
     total.skipped = counts;
     return total;
 }

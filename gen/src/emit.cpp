@@ -133,12 +133,75 @@ std::string trim(std::string s) {
 
 }  // namespace
 
+namespace {
+
+// The tuning macro of `rule` that --style hooks may replace: one it uses as `and not <macro>`
+// and that no other rule uses that way, so replacing it changes this rule only.
+const ruleset::CollectedMacro* own_tuning_macro(const std::string& rule, const ruleset::RuleSet& existing) {
+    const ruleset::LoadedRule* loaded = existing.rule(rule);
+    if (!loaded) return nullptr;
+    for (const auto& name : loaded->hooks.negated_macros) {
+        // Falco's tuning macros are the user_* ones (user_known_*, user_expected_*, ...).
+        if (!name.starts_with("user_")) continue;
+        size_t users = 0;
+        for (const auto& other : existing.rules()) {
+            const auto& macros = other.hooks.negated_macros;
+            if (std::find(macros.begin(), macros.end(), name) != macros.end()) ++users;
+        }
+        // Macros may also use it; only a name nothing else mentions is safe.
+        bool mentioned_elsewhere = false;
+        for (const auto& m : existing.definitions().macros()) {
+            if (m.name != name && m.condition.str().find(name) != std::string::npos) mentioned_elsewhere = true;
+        }
+        if (users == 1 && !mentioned_elsewhere) return existing.definitions().macro(name);
+    }
+    return nullptr;
+}
+
+std::string macro_items(const std::vector<Proposal>& proposals, const ruleset::RuleSet& existing,
+                        std::vector<bool>& handled) {
+    std::map<std::string, std::vector<size_t>> by_macro;
+    for (size_t i = 0; i < proposals.size(); ++i) {
+        if (proposals[i].dropped) continue;
+        if (const auto* macro = own_tuning_macro(proposals[i].rule, existing)) by_macro[macro->name].push_back(i);
+    }
+    std::string out;
+    for (const auto& [name, indices] : by_macro) {
+        const ruleset::CollectedMacro* macro = existing.definitions().macro(name);
+        std::string current = macro->condition.str();
+        std::replace(current.begin(), current.end(), '\n', ' ');
+        std::string condition = "(" + current + ")";
+        std::string comments;
+        std::vector<std::string> rows;
+        for (size_t i : indices) {
+            handled[i] = true;
+            const std::string row = constraints_condition(proposals[i].constraints);
+            if (current.find(row) != std::string::npos) continue;  // already there (--merge)
+            rows.push_back(row);
+            comments += evidence_comment(proposals[i], "");
+        }
+        if (rows.empty()) continue;
+        std::sort(rows.begin(), rows.end());
+        for (const auto& row : rows) condition += " or (" + row + ")";
+        out += fmt::format("\n# Tuning hook of rule(s) using `not {}`; the macro's previous condition comes first.\n{}", name,
+                           comments);
+        out += fmt::format("- macro: {}\n  condition: {}\n", yaml_scalar(name), yaml_scalar(condition));
+        out += "  override:\n    condition: replace\n";
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string emit_tuning(const std::vector<Proposal>& proposals, const ruleset::RuleSet& existing, const EmitOptions& options) {
+    std::vector<bool> handled(proposals.size(), false);
+    std::string hook_items = options.use_hooks && !options.legacy_append ? macro_items(proposals, existing, handled) : "";
     // rule -> (fields, comps) -> proposals
     std::map<std::string, std::map<std::pair<std::vector<std::string>, std::vector<std::string>>, std::vector<const Proposal*>>>
         grouped;
-    for (const auto& p : proposals) {
-        if (p.dropped) continue;
+    for (size_t index = 0; index < proposals.size(); ++index) {
+        const Proposal& p = proposals[index];
+        if (p.dropped || handled[index]) continue;
         std::vector<std::string> fields, comps;
         for (const auto& c : p.constraints) {
             fields.push_back(c.field);
@@ -212,6 +275,7 @@ std::string emit_tuning(const std::vector<Proposal>& proposals, const ruleset::R
         else body += "  override:\n    exceptions: append\n";
         body += "  exceptions:\n" + items;
     }
+    body = hook_items + body;
     if (body.empty()) return {};
     std::string out;
     for (size_t start = 0; start < options.header.size();) {

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -121,9 +122,18 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
         if (!version) throw GenUsageError(fmt::format("--target-falco: '{}' is not a Falco version", *options.target_falco));
         legacy_append = *version < lint::FalcoVersion{0, 37, 0};
     }
+    using Clock = std::chrono::steady_clock;
+    std::vector<std::pair<std::string, double>> phases;
+    auto phase_start = Clock::now();
+    auto end_phase = [&](const char* name) {
+        const auto now = Clock::now();
+        phases.emplace_back(name, std::chrono::duration<double>(now - phase_start).count());
+        phase_start = now;
+    };
     ruleset::LoadOptions load = options.load;
     load.compile_after_each_file = false;
     const ruleset::RuleSet rules = ruleset::load_rule_files(options.rules, load);
+    end_phase("load");
     report_load_problems(rules, err);
 
     const SpooledInputs spooled(options.alerts);
@@ -132,14 +142,31 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
 
     IngestOptions ingest;
     ingest.jobs = options.jobs;
+    auto last_report = Clock::now();
+    const auto ingest_start = Clock::now();
+    if (options.progress) {
+        ingest.progress = [&](uint64_t lines) {
+            const auto now = Clock::now();
+            if (now - last_report < std::chrono::milliseconds(500)) return;
+            last_report = now;
+            const double seconds = std::chrono::duration<double>(now - ingest_start).count();
+            err << fmt::format("\rrulekit gen: {} lines read ({:.0f} lines/s)", lines, seconds > 0 ? lines / seconds : 0.0)
+                << std::flush;
+        };
+    }
+    end_phase("spool");
     const AlertStats stats = ingest_alerts(spooled.inputs(), ingest);
+    if (options.progress) err << "\r\033[K" << std::flush;
+    end_phase("ingest");
     for (const auto& message : stats.skipped.messages()) err << "rulekit gen: " << message << "\n";
 
     Synthesis synthesis = synthesize(stats, rules, options.thresholds);
+    end_phase("synthesis");
     ProofOptions proof;
     proof.jobs = options.jobs;
     proof.keep_inputs = keep;
     prove(synthesis.proposals, spooled.inputs(), rules, proof);
+    end_phase("proof");
     for (const auto& p : synthesis.proposals) {
         if (p.dropped) {
             synthesis.left_firing.push_back({p.rule, constraints_condition(p.constraints), p.evidence.alerts,
@@ -169,6 +196,7 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
     }
     EmitOptions emit;
     emit.legacy_append = legacy_append;
+    emit.use_hooks = options.use_hooks;
     emit.header = merged_bytes.empty() ? header_of(options, stats, result.alerts) : std::string();
     std::string added = emit_tuning(synthesis.proposals, with_merge ? *with_merge : rules, emit);
     if (!added.empty()) {
@@ -183,6 +211,7 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
                                                   : std::string("generated-tuning.yaml");
         lint_generated(options, name, result.tuning);
     }
+    end_phase("emit+lint");
 
     if (options.report) {
         ReportInput input;
@@ -205,6 +234,11 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
     for (const auto& l : synthesis.left_firing) left += l.alerts;
     err << fmt::format("; {} alerts left firing ({} pattern(s))\n", left, synthesis.left_firing.size());
     if (added.empty()) err << "rulekit gen: nothing new to add\n";
+    if (options.timings) {
+        std::vector<std::string> parts;
+        for (const auto& [name, seconds] : phases) parts.push_back(fmt::format("{} {:.3f}s", name, seconds));
+        err << fmt::format("rulekit gen: timings: {}\n", fmt::join(parts, ", "));
+    }
     return result;
 }
 
