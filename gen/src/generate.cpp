@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -72,7 +73,9 @@ void report_load_problems(const ruleset::RuleSet& rules, std::ostream& err) {
 }
 
 // The generated tuning must lint clean on top of the rules it tunes (and the file it merges into).
-void lint_generated(const GenOptions& options, const std::string& tuning_name, const std::string& tuning) {
+// Findings before `first_line` are about the file merged into, which is the user's business.
+void lint_generated(const GenOptions& options, const std::string& tuning_name, const std::string& tuning, bool legacy_append,
+                    uint32_t first_line) {
     std::vector<lint::SourceFile> files;
     for (const auto& r : options.rules) files.push_back({r.string(), read_bytes(r)});
     files.push_back({tuning_name, tuning});
@@ -85,7 +88,9 @@ void lint_generated(const GenOptions& options, const std::string& tuning_name, c
     const lint::LintResult result = lint::lint_sources(files, lint_options);
     std::vector<std::string> problems;
     for (const auto& d : result.diagnostics) {
-        if (d.loc.file != tuning_name || d.severity == Severity::Info) continue;
+        if (d.loc.file != tuning_name || d.severity == Severity::Info || d.loc.line < first_line) continue;
+        // Asked for: the target Falco predates `override:`, so `append: true` is the only form.
+        if (legacy_append && d.code == "deprecated-item") continue;
         problems.push_back(fmt::format("{}:{}:{}: {}[{}]: {}", d.loc.file, d.loc.line, d.loc.column,
                                        severity_name(d.severity), d.code, d.message));
     }
@@ -209,7 +214,8 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
         const std::string name = options.merge ? options.merge->string()
                                  : options.output ? options.output->string()
                                                   : std::string("generated-tuning.yaml");
-        lint_generated(options, name, result.tuning);
+        const auto first_line = static_cast<uint32_t>(std::count(merged_bytes.begin(), merged_bytes.end(), '\n') + 1);
+        lint_generated(options, name, result.tuning, legacy_append, first_line);
     }
     end_phase("emit+lint");
 
