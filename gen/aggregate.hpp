@@ -103,11 +103,12 @@ inline constexpr std::string_view kNullShape = "\x07null";
 
 struct RuleStats {
     std::string rule, source;
+    // Over every alert of the rule: the patterns' evidence merged (once ingest is done).
     size_t max_patterns = 5000;
     Evidence evidence;
-    StringMap<FieldSpread> fields;  // over every alert of the rule
-    StringMap<Pattern> patterns;    // by pattern key
+    StringMap<Pattern> patterns;  // by pattern key
     uint64_t overflow = 0;                     // alerts of patterns beyond the cap
+    Evidence overflow_evidence;                // their evidence
     void merge(RuleStats&& later);
 };
 
@@ -138,6 +139,9 @@ void pattern_key_of(const eval::AlertView& alert, std::string& key);
 
 // Adds one alert to `stats`.
 void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options);
+
+// How each field's values spread over all alerts of the rule, from its patterns' summaries.
+StringMap<FieldSpread> field_spreads(const RuleStats& rule);
 
 // Reads every input (files, .gz, "-") into summaries. Throws eval::AlertInputError.
 AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOptions& options);

@@ -141,14 +141,14 @@ std::string pattern_key(const std::vector<std::pair<std::string, std::string>>& 
 }
 
 void RuleStats::merge(RuleStats&& later) {
-    evidence.merge(later.evidence);
-    for (auto& [key, spread] : later.fields) fields[key].merge(spread);
+    overflow_evidence.merge(later.overflow_evidence);
     overflow += later.overflow;
     for (auto& [key, pattern] : later.patterns) {
         auto it = patterns.find(key);
         if (it == patterns.end()) {
             if (patterns.size() >= max_patterns) {
                 overflow += pattern.evidence.alerts;
+                overflow_evidence.merge(pattern.evidence);
                 continue;
             }
             patterns.emplace(key, std::move(pattern));
@@ -241,18 +241,8 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
     }
     RuleStats& rule = rule_it->second;
     std::string_view container_id;
-    for (const auto& f : alert.fields) {
-        auto it = rule.fields.find(f.key);
-        if (it == rule.fields.end()) it = rule.fields.emplace(std::string(f.key), FieldSpread{}).first;
-        FieldSpread& spread = it->second;
-        ++spread.seen;
-        if (f.value.kind == eval::ValueKind::Null) {
-            ++spread.nulls;
-            continue;
-        }
-        if (f.value.kind == eval::ValueKind::List) spread.distinct.add(field_text(alert, f.value));
-        else spread.distinct.add(f.value.text);
-        if (f.key == "container.id") container_id = f.value.text;
+    if (const eval::ValueView* id = alert.find("container.id"); id && id->kind == eval::ValueKind::String) {
+        container_id = id->text;
     }
     thread_local std::string key;
     thread_local std::vector<std::pair<std::string_view, std::string_view>> varying;
@@ -260,11 +250,11 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
     lists.reserve(4);  // views into it must stay valid
     varying.clear();
     build_key(alert, key, &varying, lists);
-    rule.evidence.add(alert, container_id);
     auto it = rule.patterns.find(key);
     if (it == rule.patterns.end()) {
         if (rule.patterns.size() >= options.max_patterns_per_rule) {
             ++rule.overflow;
+            rule.overflow_evidence.add(alert, container_id);
             return;
         }
         it = rule.patterns.emplace(key, Pattern{}).first;
@@ -277,6 +267,30 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
         if (v == pattern.varying.end()) v = pattern.varying.emplace(std::string(field), FieldStats{}).first;
         v->second.add(text);
     }
+}
+
+StringMap<FieldSpread> field_spreads(const RuleStats& rule) {
+    StringMap<FieldSpread> out;
+    // Constant values of a field across patterns: one distinct value per different shape.
+    for (const auto& [key, pattern] : rule.patterns) {
+        for (const auto& [field, shape] : pattern.shapes) {
+            FieldSpread& spread = out[field];
+            spread.seen += pattern.evidence.alerts;
+            if (shape == kNullShape) {
+                spread.nulls += pattern.evidence.alerts;
+            } else if (std::none_of(shape.begin(), shape.end(), is_placeholder)) {
+                spread.distinct.add(shape);
+            }
+        }
+        for (const auto& [field, stats] : pattern.varying) {
+            FieldSpread& spread = out[field];
+            if (std::none_of(pattern.shapes.begin(), pattern.shapes.end(), [&](const auto& s) { return s.first == field; })) {
+                spread.seen += stats.seen;  // volatile fields are not in the shapes
+            }
+            spread.distinct.merge(stats.distinct);
+        }
+    }
+    return out;
 }
 
 AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOptions& options) {
@@ -297,6 +311,12 @@ AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOpt
             if (options.progress) options.progress(total.lines);
         });
     total.skipped = counts;
+    // A rule's evidence is its patterns' (in key order, so the sample is deterministic).
+    for (auto& [name, rule] : total.rules) {
+        rule.evidence = Evidence{};
+        for (const auto* entry : sorted_entries(rule.patterns)) rule.evidence.merge(entry->second.evidence);
+        rule.evidence.merge(rule.overflow_evidence);
+    }
     return total;
 }
 

@@ -92,7 +92,7 @@ struct Described {
     std::vector<std::pair<std::string, std::string>> narrowing;
 };
 
-Described describe_pattern(const Pattern& pattern, const RuleStats& rule) {
+Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>& spreads) {
     Described out;
     // Volatile fields are not part of the pattern: a stable start of theirs may still narrow it
     // ("prometheus-" of pod names), when the data shows where the varying part begins.
@@ -113,9 +113,8 @@ Described describe_pattern(const Pattern& pattern, const RuleStats& rule) {
     }
     for (const auto& [field, shape] : pattern.shapes) {
         if (shape == kNullShape) continue;
-        auto global = rule.fields.find(field);
-        const bool volatile_field =
-            is_volatile_field(field) || (global != rule.fields.end() && volatile_in_data(global->second));
+        auto global = spreads.find(field);
+        const bool volatile_field = is_volatile_field(field) || (global != spreads.end() && volatile_in_data(global->second));
         const bool varies = std::any_of(shape.begin(), shape.end(), is_placeholder);
         if (!varies) {
             // The shape is the value: the same in every alert of the pattern.
@@ -297,8 +296,9 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
         // Patterns with the same description become one proposal.
         std::map<std::vector<std::string>, size_t> by_description;
         std::vector<Proposal> proposals;
+        const StringMap<FieldSpread> spreads = field_spreads(rule);
         for (const Pattern& pattern : merge_over_missing_values(rule)) {
-            Described d = describe_pattern(pattern, rule);
+            Described d = describe_pattern(pattern, spreads);
             const uint64_t alerts = pattern.evidence.alerts;
             if (!identifies_enough(d.constraints)) {
                 out.left_firing.push_back({name, describe_shapes(pattern), alerts,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -54,6 +55,7 @@ public:
         compiled_.clear();
         by_rule_.clear();
         by_pattern_.clear();
+        fields_of_rule_.clear();
         for (size_t i = 0; i < proposals_.size(); ++i) {
             Proposal& p = proposals_[i];
             compiled_.push_back(p.dropped ? nullptr : compile(p, rules_));
@@ -64,6 +66,10 @@ public:
                 continue;
             }
             by_rule_[p.rule].push_back(i);
+            auto& fields = fields_of_rule_[p.rule];
+            for (const auto& f : compiled_.back()->condition->fields()) {
+                if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+            }
             for (const auto& key : p.pattern_keys) by_pattern_[p.rule + '\0' + key] = i;
         }
     }
@@ -94,17 +100,22 @@ public:
                         auto it = by_pattern_.find(key);
                         if (it != by_pattern_.end()) claimed = it->second;
                     }
-                    const eval::Alert owned = eval::to_alert(alert);
+                    // Only the fields the rule's proposals read.
+                    thread_local eval::Record record;
+                    record.clear();
+                    for (const auto& key : fields_of_rule_.at(rule->first)) {
+                        if (const eval::ValueView* v = alert.find(key)) record.set(key, eval::to_field_value(alert, *v));
+                    }
                     for (size_t index : rule->second) {
                         auto [cond, inserted] = local.try_emplace(index, *compiled_[index]->condition);
-                        const bool matches = cond->second.evaluate(owned.fields) == eval::Truth::True;
+                        const bool matches = cond->second.evaluate(record) == eval::Truth::True;
                         Tally& t = tally.by_proposal[index];
                         if (index == claimed) {
                             (matches ? t.suppressed : t.missed)++;
                         } else if (matches && claimed == SIZE_MAX) {
                             ++t.collateral;
-                            if (t.first_collateral.empty()) t.first_collateral = fmt::format("{}:{}", owned.input, owned.line);
-                            if (t.samples.size() < kCollateralSamples) t.samples.push_back(owned.fields);
+                            if (t.first_collateral.empty()) t.first_collateral = fmt::format("{}:{}", alert.input, alert.line);
+                            if (t.samples.size() < kCollateralSamples) t.samples.push_back(eval::to_alert(alert).fields);
                         }
                     }
                 });
@@ -133,6 +144,7 @@ private:
     std::vector<std::unique_ptr<Compiled>> compiled_;
     std::unordered_map<std::string, std::vector<size_t>> by_rule_;
     std::unordered_map<std::string, size_t> by_pattern_;
+    std::unordered_map<std::string, std::vector<std::string>> fields_of_rule_;
 };
 
 void add_tallies(std::vector<Tally>& into, std::vector<Tally>&& more) {
