@@ -198,26 +198,61 @@ namespace {
 
 // The pattern key of `alert` into `key`, and the texts of its varying fields into `varying`
 // (views into the alert or into `lists`).
-void build_key(const eval::AlertView& alert, std::string& key,
-               std::vector<std::pair<std::string_view, std::string_view>>* varying, std::vector<std::string>& lists) {
-    thread_local std::vector<const eval::FieldView*> fields;
+// The order and roles of an alert's fields. Alerts of one rule print the same keys in the same
+// order, so the layout of the last alert of each rule is kept (per thread) and only checked.
+struct FieldLayout {
+    std::vector<std::string> keys;  // in line order
+    struct Slot {
+        uint32_t index;  // into the alert's fields
+        FieldRole role;
+    };
+    std::vector<Slot> slots;  // key order, the last of a repeated key, incidental fields left out
+    bool matches(const eval::AlertView& alert) const {
+        if (alert.fields.size() != keys.size()) return false;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            if (alert.fields[i].key != keys[i]) return false;
+        }
+        return true;
+    }
+};
+
+const FieldLayout& layout_of(const eval::AlertView& alert) {
+    thread_local StringMap<FieldLayout> layouts;
+    auto it = layouts.find(alert.rule);
+    if (it == layouts.end()) it = layouts.emplace(std::string(alert.rule), FieldLayout{}).first;
+    FieldLayout& layout = it->second;
+    if (layout.matches(alert) && !layout.keys.empty()) return layout;
+    layout.keys.clear();
+    layout.slots.clear();
+    for (const auto& f : alert.fields) layout.keys.emplace_back(f.key);
+    std::vector<const eval::FieldView*> fields;
     fields_in_key_order(alert, fields);
-    key.clear();
     for (const eval::FieldView* f : fields) {
         const FieldRole role = role_of(f->key);
         if (role == FieldRole::Incidental) continue;
-        const bool null = has_no_value(*f);
-        if (role == FieldRole::Volatile) {
-            if (!null && varying) varying->emplace_back(f->key, text_view(alert, *f, lists));
+        layout.slots.push_back({static_cast<uint32_t>(f - alert.fields.data()), role});
+    }
+    return layout;
+}
+
+void build_key(const eval::AlertView& alert, std::string& key,
+               std::vector<std::pair<std::string_view, std::string_view>>* varying, std::vector<std::string>& lists) {
+    const FieldLayout& layout = layout_of(alert);
+    key.clear();
+    for (const auto& slot : layout.slots) {
+        const eval::FieldView& f = alert.fields[slot.index];
+        const bool null = has_no_value(f);
+        if (slot.role == FieldRole::Volatile) {
+            if (!null && varying) varying->emplace_back(f.key, text_view(alert, f, lists));
             continue;
         }
-        key += f->key;
+        key += f.key;
         key += '\0';
         if (null) {
             key += kNullShape;
         } else {
-            const std::string_view text = text_view(alert, *f, lists);
-            if (append_value_shape(key, text) && varying) varying->emplace_back(f->key, text);
+            const std::string_view text = text_view(alert, f, lists);
+            if (append_value_shape(key, text) && varying) varying->emplace_back(f.key, text);
         }
         key += '\0';
     }
