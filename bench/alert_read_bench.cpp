@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "eval/alert_log.hpp"
 
 namespace {
@@ -45,20 +46,8 @@ Workload& workload() {
     return w;
 }
 
-// splitmix64: the same log on every machine.
-struct Random {
-    uint64_t state;
-    uint64_t next() {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-    template <class T, size_t N>
-    const T& pick(const T (&items)[N]) {
-        return items[below(N)];
-    }
+// The log generator's random source (deterministic, see bench/bench_support.hpp).
+struct Random : rulekit::bench::SplitMix64 {
     std::string hex(size_t digits) {
         static constexpr char alphabet[] = "0123456789abcdef";
         std::string s;

@@ -47,6 +47,8 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -56,17 +58,8 @@ constexpr uint64_t kSeed = 0x5eed20261116ULL;
 constexpr uint64_t kWeekStartNs = 1794787200ULL * 1000000000ULL;  // 2026-11-16T00:00:00Z
 constexpr double kMiB = 1024.0 * 1024.0;
 
-// splitmix64: the same log on every machine.
-struct Random {
-    uint64_t state;
-    uint64_t next() {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    uint64_t below(uint64_t n) { return next() % n; }
-    uint64_t between(uint64_t lo, uint64_t hi) { return lo + below(hi - lo + 1); }
+// The log generator's random source (deterministic, see bench/bench_support.hpp).
+struct Random : rulekit::bench::SplitMix64 {
     void hex(std::string& out, size_t digits) {
         static constexpr char alphabet[] = "0123456789abcdef";
         for (size_t i = 0; i < digits; ++i) out += alphabet[below(16)];

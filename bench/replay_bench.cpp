@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_support.hpp"
 #include "bench/rules_corpus.hpp"
 #include "eval/alert_log.hpp"
 #include "eval/replay.hpp"
@@ -21,21 +22,7 @@ namespace {
 
 constexpr size_t kAlerts = 20000;
 
-// splitmix64: the same log on every machine.
-struct Random {
-    uint64_t state;
-    uint64_t next() {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-    template <class T>
-    const T& pick(const std::vector<T>& items) {
-        return items[below(items.size())];
-    }
-};
+using Random = rulekit::bench::SplitMix64;
 
 struct Workload {
     std::vector<std::string> lines;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string_view>
 
+#include "cli/alert_inputs.hpp"
 #include "cli/commands.hpp"
 #include "cli/plugin_options.hpp"
 #include "cli/stdout_stream.hpp"
@@ -19,23 +20,6 @@ struct EvalCommandOptions {
     std::string format = "text";
 };
 
-// Whether a path names an alert log rather than a rules file (which is YAML).
-bool names_alert_log(std::string_view path) {
-    if (path == "-") return true;
-    for (std::string_view ext : {".json", ".jsonl", ".gz", ".log"}) {
-        if (path.size() > ext.size() && path.ends_with(ext)) return true;
-    }
-    return false;
-}
-
-// `--rules` and `--tuning` take several values, so `--tuning t.yaml a.jsonl b.jsonl` hands the
-// first logs to --tuning. From the first value that names an alert log, the values are logs.
-void take_alert_logs(std::vector<std::string>& paths, std::vector<std::string>& logs) {
-    auto first = std::find_if(paths.begin(), paths.end(), names_alert_log);
-    logs.insert(logs.end(), first, paths.end());
-    paths.erase(first, paths.end());
-}
-
 int run_eval(EvalCommandOptions opts, bool plugins_given) {
     std::vector<std::string> alerts;
     take_alert_logs(opts.rules, alerts);
@@ -48,19 +32,13 @@ int run_eval(EvalCommandOptions opts, bool plugins_given) {
     options.format = opts.format == "json" ? eval::ReplayOptions::Format::Json : eval::ReplayOptions::Format::Text;
     for (const auto& f : opts.field_files) options.load.field_files.emplace_back(f);
     if (plugins_given) load_only_plugins(split_plugin_lists(opts.plugin_lists), options.load);
-    try {
+    return exit_2_on_io_error("eval", [&] {
         options.base = ruleset::expand_rules_paths(options.base);
         options.tuning = ruleset::expand_rules_paths(options.tuning);
         StdoutStream out;
         eval::replay_alerts(options, out, std::cerr);
-    } catch (const ruleset::LoadInputError& e) {
-        std::cerr << "rulekit eval: " << e.what() << "\n";
-        return kExitUsage;
-    } catch (const eval::AlertInputError& e) {
-        std::cerr << "rulekit eval: " << e.what() << "\n";
-        return kExitUsage;
-    }
-    return kExitClean;
+        return kExitClean;
+    });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/alert_inputs.hpp"
 #include "cli/atomic_write.hpp"
 #include "cli/commands.hpp"
 #include "cli/plugin_options.hpp"
@@ -26,17 +27,17 @@ struct GenCommandOptions {
     std::string style = "exceptions";
 };
 
-int run_gen(const GenCommandOptions& opts, bool plugins_given) {
+int run_gen(GenCommandOptions opts, bool plugins_given) {
     namespace fs = std::filesystem;
     gen::GenOptions options;
-    try {
-        std::vector<fs::path> rules(opts.rules.begin(), opts.rules.end());
-        options.rules = ruleset::expand_rules_paths(rules);
-    } catch (const ruleset::LoadInputError& e) {
-        std::cerr << "rulekit gen: " << e.what() << "\n";
+    std::vector<std::string> alerts;
+    take_alert_logs(opts.rules, alerts);
+    alerts.insert(alerts.end(), opts.alerts.begin(), opts.alerts.end());
+    options.alerts = std::move(alerts);
+    if (options.alerts.empty()) {
+        std::cerr << "rulekit gen: no alert logs given (files, .gz files, or - for standard input)\n";
         return kExitUsage;
     }
-    options.alerts = opts.alerts;
     options.keep = opts.keep;
     options.thresholds = {opts.min_count, opts.min_hosts, opts.min_days};
     options.jobs = opts.jobs;
@@ -58,23 +59,16 @@ int run_gen(const GenCommandOptions& opts, bool plugins_given) {
                   << " exists; use --force to replace it, or --merge to add to it\n";
         return kExitUsage;
     }
-    if (options.merge && !fs::exists(*options.merge) && !options.dry_run) {
-        // Merging into a file that does not exist yet creates it.
-    }
-    gen::GenResult result;
-    try {
-        result = gen::generate_tuning(options, std::cerr);
-    } catch (const gen::GenUsageError& e) {
-        std::cerr << "rulekit gen: " << e.what() << "\n";
-        return kExitUsage;
-    } catch (const ruleset::LoadInputError& e) {
-        std::cerr << "rulekit gen: " << e.what() << "\n";
-        return kExitUsage;
-    } catch (const eval::AlertInputError& e) {
-        std::cerr << "rulekit gen: " << e.what() << "\n";
-        return kExitUsage;
-    }
-    try {
+    return exit_2_on_io_error("gen", [&] {
+        std::vector<fs::path> rules(opts.rules.begin(), opts.rules.end());
+        options.rules = ruleset::expand_rules_paths(rules);
+        gen::GenResult result;
+        try {
+            result = gen::generate_tuning(options, std::cerr);
+        } catch (const gen::GenUsageError& e) {
+            std::cerr << "rulekit gen: " << e.what() << "\n";
+            return kExitUsage;
+        }
         if (options.dry_run) {
             print_to_stdout(result.tuning);
         } else if (!result.tuning.empty()) {
@@ -83,11 +77,8 @@ int run_gen(const GenCommandOptions& opts, bool plugins_given) {
             else write_file_atomically(target, result.tuning);
         }
         if (options.report && !options.dry_run) write_file_atomically(*options.report, result.report);
-    } catch (const AtomicWriteError& e) {
-        std::cerr << "rulekit gen: " << e.what() << "\n";
-        return kExitUsage;
-    }
-    return kExitClean;
+        return kExitClean;
+    });
 }
 
 }  // namespace
@@ -98,7 +89,7 @@ Runner add_gen_command(CLI::App& app) {
     cmd->add_option("--rules", opts->rules, "The rules files (or directories) that produced the alerts, in load order")
         ->required()
         ->type_name("RULES");
-    cmd->add_option("alerts", opts->alerts, "Falco JSON alert logs (JSON lines; .gz; - for standard input)")->required();
+    cmd->add_option("alerts", opts->alerts, "Falco JSON alert logs (JSON lines; .gz; - for standard input)");
     cmd->add_option("-o,--output", opts->output, "Write the tuning to FILE (atomically; an existing file needs --force)")
         ->type_name("FILE");
     cmd->add_flag("--force", opts->force, "Replace an existing --output file");

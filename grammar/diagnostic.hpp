@@ -41,6 +41,17 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
+inline Diagnostic make_diagnostic(std::string code, const SourceLocation& loc, std::string message,
+                                  std::string falco_code, Severity severity = Severity::Error) {
+    Diagnostic d;
+    d.loc = loc;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.falco_code = std::move(falco_code);
+    d.severity = severity;
+    return d;
+}
+
 // What makes two findings the same problem (whatever their hints): where, which check, what.
 inline auto finding_identity(const Diagnostic& d) {
     return std::tie(d.loc.file, d.loc.line, d.loc.column, d.code, d.message);

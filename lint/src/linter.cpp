@@ -40,16 +40,6 @@ std::vector<fs::path> expand_rules_paths(const std::vector<fs::path>& inputs) {
 
 namespace {
 
-Diagnostic make(std::string code, const SourceLocation& loc, std::string message, std::string falco_code,
-                Severity severity = Severity::Error) {
-    Diagnostic d;
-    d.loc = loc;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.falco_code = std::move(falco_code);
-    d.severity = severity;
-    return d;
-}
 
 // A finding takes its check's default level (warnings and infos; a softer finding of an
 // error-level check, a plugin requirement rulekit cannot judge, keeps its own) and, without a
@@ -77,7 +67,7 @@ public:
         if (!from_directory_(index)) return false;
         auto why = why_not_a_rules_file(file);
         if (!why) return false;
-        Diagnostic d = make("skipped-file", {file.path(), 0, 0, 0, 0},
+        Diagnostic d = make_diagnostic("skipped-file", {file.path(), 0, 0, 0, 0},
                             fmt::format("skipped: not a Falco rules file ({})", *why), "", Severity::Info);
         d.hint = "name the file explicitly to lint it as a rules file";
         add(std::move(d));
@@ -96,7 +86,7 @@ public:
     void item_read(const grammar::RulesFile& file, const grammar::Item& item) override {
         if (!target_) return;
         for (const auto& f : checks::keys_newer_than_target(item.node, *target_)) {
-            add(make("newer-than-target", file.location(grammar::YamlMark{f.mark.pos, f.mark.line, f.mark.column}),
+            add(make_diagnostic("newer-than-target", file.location(grammar::YamlMark{f.mark.pos, f.mark.line, f.mark.column}),
                      f.message, ""));
         }
     }
@@ -109,11 +99,11 @@ public:
     void condition_parsed(const Expr& condition, ruleset::CompileContext& context) override {
         if (target_) {
             for (const auto& f : checks::newer_than_target(condition, *target_)) {
-                context.report(make("newer-than-target", context.locate(*f.node), f.message, ""));
+                context.report(make_diagnostic("newer-than-target", context.locate(*f.node), f.message, ""));
             }
         }
         for (const auto& f : checks::list_name_literal(condition, known_names_)) {
-            Diagnostic d = make("list-name-literal", context.locate(*f.node), f.message, "", Severity::Warning);
+            Diagnostic d = make_diagnostic("list-name-literal", context.locate(*f.node), f.message, "", Severity::Warning);
             d.hint = f.hint;
             context.report(std::move(d));
         }
@@ -128,7 +118,7 @@ public:
                 !context.compiler().field_expression_compiles(rule.source, expr, &why)) {
                 continue;
             }
-            Diagnostic d = make("output-placeholder", context.locate(output, p.offset, p.offset + p.length),
+            Diagnostic d = make_diagnostic("output-placeholder", context.locate(output, p.offset, p.offset + p.length),
                                 fmt::format("'{}' is printed as it is: Falco expands only `%{}`",
                                             output.str().substr(p.offset, p.length), p.field),
                                 "", Severity::Warning);
@@ -238,7 +228,7 @@ private:
             if (!doc.IsSequence()) continue;
             for (const auto& item : doc) {
                 if (auto finding = explain_invented_rule_keys(item)) {
-                    Diagnostic d = make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
+                    Diagnostic d = make_diagnostic("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
                                         finding->severity);
                     d.hint = finding->hint;
                     findings_.push_back(std::move(d));
@@ -248,7 +238,7 @@ private:
                     continue;
                 }
                 if (auto finding = explain_unknown_item(item)) {
-                    Diagnostic d = make("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
+                    Diagnostic d = make_diagnostic("unknown-key", {file.path(), finding->line, finding->column}, finding->message, "",
                                         finding->severity);
                     apply_check_defaults(d);
                     d.hint = finding->hint;
@@ -267,7 +257,7 @@ private:
             d.message += ": " + report->summary;
             d.hint = report->hint;
             for (const auto& detail : report->details) {
-                Diagnostic extra = make("not-a-rules-file", {file.path(), detail.line, detail.column}, detail.message, "",
+                Diagnostic extra = make_diagnostic("not-a-rules-file", {file.path(), detail.line, detail.column}, detail.message, "",
                                         detail.severity);
                 extra.hint = detail.hint;
                 findings_.push_back(std::move(extra));

@@ -133,16 +133,6 @@ private:
         if (observer_) observer_->decorate(d);
         problems_.push_back(std::move(d));
     }
-    Diagnostic make(std::string code, const SourceLocation& loc, std::string message, std::string falco_code,
-                    Severity severity = Severity::Error) {
-        Diagnostic d;
-        d.loc = loc;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        d.falco_code = std::move(falco_code);
-        d.severity = severity;
-        return d;
-    }
 
     // Where text [begin, end) of `text` was written. Text pasted from a list is located where
     // the list's name stands in the condition, as Falco does; the item it came from is kept
@@ -224,7 +214,7 @@ private:
         const auto engine = grammar::parse_semver(options_.engine_version);
         if (!engine) return;
         if (v.version.major != engine->major || v.version > *engine) {
-            add(make("engine-version", v.text.location(),
+            add(make_diagnostic("engine-version", v.text.location(),
                      fmt::format("Rules require engine version {}.{}.{}, but engine version is {}{}", v.version.major,
                                  v.version.minor, v.version.patch, options_.engine_version, options_.engine_note),
                      "LOAD_ERR_VALIDATE"));
@@ -237,7 +227,7 @@ private:
             bool versions_valid = true;
             for (const auto& alt : plugin.alternatives) {
                 if (grammar::parse_semver(alt.version.value)) continue;
-                Diagnostic d = make("plugin-version", alt.version.location(),
+                Diagnostic d = make_diagnostic("plugin-version", alt.version.location(),
                                     fmt::format("Invalid required version '{}' for plugin '{}'", alt.version.value,
                                                 alt.name.value),
                                     "LOAD_ERR_VALIDATE");
@@ -248,7 +238,7 @@ private:
             if (!versions_valid) continue;
             for (const auto& alt : plugin.alternatives) {
                 if (seen.insert(alt.name.value).second) continue;
-                add(make("plugin-version", alt.name.location(),
+                add(make_diagnostic("plugin-version", alt.name.location(),
                          fmt::format("Defined multiple alternative version requirements for plugin '{}'", alt.name.value),
                          "LOAD_ERR_VALIDATE"));
             }
@@ -274,7 +264,7 @@ private:
             if (!have || !want) continue;
             if (have->major == want->major && *have >= *want) return;
             if (!incompatible) {
-                incompatible = make("plugin-version", alt.version.location(),
+                incompatible = make_diagnostic("plugin-version", alt.version.location(),
                                     fmt::format("Plugin '{}' version '{}' is not compatible with required plugin "
                                                 "version '{}'",
                                                 alt.name.value, *loaded, alt.version.value),
@@ -290,7 +280,7 @@ private:
         // With the loaded set given explicitly this is Falco's fatal error; with rulekit's default
         // set it only says that rulekit cannot check the plugin.
         if (options_.plugins_explicit) {
-            Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
+            Diagnostic d = make_diagnostic("plugin-version", plugin.alternatives.front().name.location(),
                                 fmt::format("Plugin requirement not satisfied, must load one of: {}", alternatives), "");
             d.hint = "load one of these plugins in Falco (and name it in `--plugins`), or drop the requirement";
             add(std::move(d));
@@ -298,7 +288,7 @@ private:
         }
         const bool known = std::any_of(plugin.alternatives.begin(), plugin.alternatives.end(),
                                        [](const auto& alt) { return grammar::FieldCatalog::knows_plugin(alt.name.value); });
-        Diagnostic d = make("plugin-version", plugin.alternatives.front().name.location(),
+        Diagnostic d = make_diagnostic("plugin-version", plugin.alternatives.front().name.location(),
                             fmt::format("Plugin requirement not satisfied, must load one of: {} ({}; Falco refuses to "
                                         "start unless it is loaded)",
                                         alternatives,
@@ -410,7 +400,7 @@ private:
         if (def.form == ruleset::RuleForm::Full && !rejected) {
             const std::string source = k.source ? k.source->value : "syscall";
             if (!catalog_.has_source(source)) {
-                Diagnostic d = make("unknown-source", k.source ? k.source->loc : loc,
+                Diagnostic d = make_diagnostic("unknown-source", k.source ? k.source->loc : loc,
                                     fmt::format("Unknown source {}, skipping", source), "LOAD_UNKNOWN_SOURCE",
                                     Severity::Warning);
                 if (auto near = nearest_typo(source, catalog_.source_names())) {
@@ -546,7 +536,7 @@ private:
         auto parsed = grammar::parse_condition(text.str());
         if (!parsed.ok()) {
             const size_t at = parsed.error->pos.offset;
-            Diagnostic d = make("condition-syntax", locate_text(text, at, at + 1), parsed.error->message,
+            Diagnostic d = make_diagnostic("condition-syntax", locate_text(text, at, at + 1), parsed.error->message,
                                 "LOAD_ERR_COMPILE_CONDITION");
             if (auto idiom = foreign_idiom_hint(std::string_view(text.str()).substr(std::min(at, text.size())))) {
                 d.hint = *idiom;
@@ -590,7 +580,7 @@ private:
 
     void report_macro_resolution(const ruleset::MacroResolution& res) {
         for (const auto& loop : res.loops) {
-            Diagnostic d = make("macro-loop", locate_ref(loop), fmt::format("reference loop in macro '{}'", loop.name),
+            Diagnostic d = make_diagnostic("macro-loop", locate_ref(loop), fmt::format("reference loop in macro '{}'", loop.name),
                                 "LOAD_ERR_VALIDATE");
             add(std::move(d));
         }
@@ -604,7 +594,7 @@ private:
                 used_macros_.insert(unknown.name);
                 if (recording_) recording_->macros.push_back(m->name);
             }
-            Diagnostic d = make("undefined-macro", locate_ref(unknown),
+            Diagnostic d = make_diagnostic("undefined-macro", locate_ref(unknown),
                                 fmt::format("Undefined macro '{}' used in filter.", unknown.name), "LOAD_ERR_VALIDATE");
             if (resolving_macro_ && unknown.name == *resolving_macro_) {
                 d.hint = "a macro cannot use itself: it sees only the macros defined before it (to extend a macro, "
@@ -623,7 +613,7 @@ private:
             add(std::move(d));
         }
         if (res.too_large) {
-            add(make("falco-aborts", {}, "macro expansion exceeds rulekit's node budget; Falco would exhaust memory", ""));
+            add(make_diagnostic("falco-aborts", {}, "macro expansion exceeds rulekit's node budget; Falco would exhaust memory", ""));
         }
         for (const auto& r : res.resolved) {
             used_macros_.insert(r.name);
@@ -760,7 +750,7 @@ private:
         const size_t consumed = grammar::parse_field_expression(field.value, expr);
         std::string why;
         if (consumed == field.value.size() && compiler_.field_expression_compiles(rule.source, expr, &why)) return true;
-        Diagnostic d = make("exception-structure", field.loc, fmt::format("'{}' is not a supported filter field", field.value),
+        Diagnostic d = make_diagnostic("exception-structure", field.loc, fmt::format("'{}' is not a supported filter field", field.value),
                             "LOAD_ERR_VALIDATE");
         if (auto s = catalog_.suggest(rule.source, field.value)) d.hint = fmt::format("did you mean '{}'?", *s);
         else d.hint = fmt::format("name a field of the rule's source ({}){}", rule.source, why.empty() ? "" : ": " + why);
@@ -795,7 +785,7 @@ private:
                 if (ex.comps) {
                     for (const auto& c : ex.comps->items) t.comps.push_back(exception_piece(c.item));
                 } else if (ex.from_replace) {
-                    add(make("falco-aborts", ex.loc,
+                    add(make_diagnostic("falco-aborts", ex.loc,
                              "an `exceptions: replace` entry with a list of fields and no `comps` crashes Falco "
                              "(undefined behaviour in its collector); spell out `comps`",
                              ""));
@@ -815,7 +805,7 @@ private:
                                        const std::vector<const ruleset::ExceptionDefinition*>& from) {
         for (const auto& err : errors) {
             const ruleset::ExceptionDefinition& ex = *from[err.exception_index];
-            Diagnostic d = make("exception-structure", ex.loc, err.message, "LOAD_ERR_VALIDATE");
+            Diagnostic d = make_diagnostic("exception-structure", ex.loc, err.message, "LOAD_ERR_VALIDATE");
             d.hint = exception_structure_hint(err.message);
             const bool scalar_rows = ex.fields && ex.fields->is_list &&
                                      std::any_of(ex.values.begin(), ex.values.end(), [](const auto& v) { return !v.is_list; });
@@ -836,7 +826,7 @@ private:
             return compiler_.field_expression_compiles(rule.source, e, error);
         });
         for (const auto& w : result.warnings) {
-            Diagnostic d = make("deprecated-item", locate_text(output, w.offset, w.offset + w.length), w.message, w.falco_code,
+            Diagnostic d = make_diagnostic("deprecated-item", locate_text(output, w.offset, w.offset + w.length), w.message, w.falco_code,
                                 Severity::Warning);
             d.hint = "delete `%container.info` (it prints nothing), or print the container fields you want, e.g. "
                      "`container_id=%container.id container_name=%container.name`";
@@ -845,14 +835,14 @@ private:
         if (!result.ok()) {
             const auto& err = *result.error;
             if (err.unknown_filter && rule.skip_if_unknown_filter) {
-                add(make("unknown-filter", locate_text(output, err.offset, err.offset + 1), err.message, "LOAD_UNKNOWN_FILTER",
+                add(make_diagnostic("unknown-filter", locate_text(output, err.offset, err.offset + 1), err.message, "LOAD_UNKNOWN_FILTER",
                          Severity::Warning));
                 return false;
             }
             SourceLocation at = locate_text(output, err.offset, err.offset + 1);
             const bool blank = at.line == 0;  // the reader trimmed the output to nothing
             if (blank) at = rule.output_loc;
-            Diagnostic d = make("invalid-output", at, err.message, "LOAD_ERR_COMPILE_OUTPUT");
+            Diagnostic d = make_diagnostic("invalid-output", at, err.message, "LOAD_ERR_COMPILE_OUTPUT");
             if (blank) d.hint = "write the alert text: Falco rejects an output of only blanks";
             if (!err.detail.empty()) d.message += fmt::format(" ({})", err.detail);
             add(std::move(d));
@@ -864,7 +854,7 @@ private:
         for (const auto& [field, message] : ruleset::deprecated_field_messages()) {
             const size_t at = output.str().find(field);
             if (at == std::string::npos) continue;
-            add(make("deprecated-evt-dir", locate_text(output, at, at + field.size()),
+            add(make_diagnostic("deprecated-evt-dir", locate_text(output, at, at + field.size()),
                      fmt::format("usage of deprecated field '{}' has been detected in the rule output", field),
                      "LOAD_DEPRECATED_ITEM", Severity::Warning));
         }
@@ -906,25 +896,25 @@ private:
         }
 
         for (const Expr* check : ruleset::unsafe_na_checks(*ast)) {
-            add(make("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",
+            add(make_diagnostic("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",
                      Severity::Warning));
         }
         for (const auto& use : ruleset::deprecated_fields(*ast)) {
             const auto& messages = ruleset::deprecated_field_messages();
             auto it = std::find_if(messages.begin(), messages.end(), [&](const auto& m) { return m.first == use.field; });
-            add(make("deprecated-evt-dir", locate_node(*use.check), it->second, "LOAD_DEPRECATED_ITEM", Severity::Warning));
+            add(make_diagnostic("deprecated-evt-dir", locate_node(*use.check), it->second, "LOAD_DEPRECATED_ITEM", Severity::Warning));
         }
 
         auto report = compiler_.compile(*ast, rule.source);
         for (const auto& w : report.warnings) {
-            add(make("compile-warning", locate_node(w.node ? *w.node : *w.check), w.message, "LOAD_COMPILE_CONDITION",
+            add(make_diagnostic("compile-warning", locate_node(w.node ? *w.node : *w.check), w.message, "LOAD_COMPILE_CONDITION",
                      Severity::Warning));
         }
         if (!report.errors.empty()) {
             // Falco's compiler stops at its first error: when that one is downgraded, the rule
             // is dropped and nothing after it is ever checked.
             if (rule.skip_if_unknown_filter && report.errors.front().downgradable) {
-                add(make("unknown-filter", locate_node(*report.errors.front().check), report.errors.front().message,
+                add(make_diagnostic("unknown-filter", locate_node(*report.errors.front().check), report.errors.front().message,
                          "LOAD_UNKNOWN_FILTER", Severity::Warning));
                 return;
             }
@@ -937,7 +927,7 @@ private:
         if (rule.source == "syscall" && rule.warn_evttypes && !uses_unsound_macro) {
             auto set = ruleset::event_types(*ast, catalog_);
             if (ruleset::matches_too_many_event_types(set)) {
-                add(make("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
+                add(make_diagnostic("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
                          "Rule matches too many evt.type values. This has a significant performance penalty.",
                          "LOAD_NO_EVTTYPE", Severity::Warning));
             }
@@ -960,7 +950,7 @@ private:
         if (e.category == ruleset::CompileCategory::Transformer) code = "invalid-transformer";
         if (e.category == ruleset::CompileCategory::RhsField) code = "operator-type-mismatch";
         if (e.category == ruleset::CompileCategory::UnresolvedMacro) code = "invalid-value";
-        Diagnostic d = make(code, locate_node(at), e.message,
+        Diagnostic d = make_diagnostic(code, locate_node(at), e.message,
                             e.category == ruleset::CompileCategory::FalcoAborts ? "" : "LOAD_ERR_COMPILE_CONDITION");
         if (e.category == ruleset::CompileCategory::UnknownField && at.kind == Kind::Field) {
             if (auto s = catalog_.suggest(rule.source, at.text)) d.hint = fmt::format("did you mean '{}'?", *s);
@@ -996,7 +986,7 @@ private:
     void report_unused_in(const ruleset::Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used,
                           std::string_view note = {}) {
         auto report = [&](const char* code, const char* falco_code, const char* kind, const auto& item) {
-            Diagnostic d = make(code, item.loc, fmt::format("{} '{}' not referred to by any other rule/macro", kind, item.name),
+            Diagnostic d = make_diagnostic(code, item.loc, fmt::format("{} '{}' not referred to by any other rule/macro", kind, item.name),
                                 falco_code, Severity::Warning);
             if (!note.empty()) d.hint = std::string(note);
             add(std::move(d));
