@@ -26,6 +26,8 @@ run parse rules-examples/conditions.txt
 run eval --rules rules-examples/good/10-custom_rules.yaml --tuning rules-examples/good/20-tuning.yaml \
   --format json -- rules-examples/alerts/custom.jsonl
 run test rules-examples/tests   # unit tests of the good rules: events and the rules that must (not) fire
+# Tuning from an alert log: the driver loader's daily dkms runs become one proven exception.
+run gen --dry-run --rules tests/fixtures/gen/seed/rules.yaml -- tests/fixtures/gen/seed/alerts.jsonl
 echo
 echo "The malformed examples fail on purpose (exit status 1); their expected findings are in"
 echo "rules-examples/malformed/*.expected.json."
