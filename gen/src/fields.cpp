@@ -18,6 +18,7 @@ bool one_of(std::string_view key, std::initializer_list<std::string_view> names)
 bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // The alphabet Kubernetes draws generated name suffixes from (no vowels, no 0/1/3).
 bool is_k8s_suffix_char(char c) {
@@ -28,16 +29,21 @@ bool is_k8s_suffix_char(char c) {
 constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
 
 char token_placeholder(std::string_view token, char before) {
-    size_t digits = 0, letters = 0, hex = 0;
-    for (char c : token) {
+    size_t digits = 0, letters = 0, hex = 0, case_changes = 0;
+    for (size_t i = 0; i < token.size(); ++i) {
+        const char c = token[i];
         if (is_digit(c)) ++digits;
         else ++letters;
         if (is_hex(c)) ++hex;
+        if (i > 0 && is_upper(c) != is_upper(token[i - 1]) && !is_digit(c) && !is_digit(token[i - 1])) ++case_changes;
     }
     if (letters == 0) return kNumber;
-    if (token.size() >= 8 && hex == token.size() && digits > 0) return kId;
+    // Hex with digits: ids, hashes, the groups of a UUID or an IPv6 address ("e29b", "fe80").
+    if (token.size() >= 4 && hex == token.size() && digits > 0) return kId;
     if (token.size() >= 8 && digits >= 2 && letters >= 2) return kId;
-    if (before == '-' && (token.size() == 5 || token.size() == 9 || token.size() == 10) &&
+    // Random mixed case (mktemp's "tmp.aBcDeFgHiJ"); CamelCase words change case a few times only.
+    if (token.size() >= 8 && case_changes >= 4) return kId;
+    if (before == '-' && token.size() >= 5 && token.size() <= 10 &&
         std::all_of(token.begin(), token.end(), is_k8s_suffix_char)) {
         return kGeneratedSuffix;
     }
