@@ -70,16 +70,18 @@ class TopValues {
 public:
     explicit TopValues(size_t capacity = 8) : capacity_(capacity) {}
 
-    void add(std::string_view value, uint64_t count = 1) {
+    void add(std::string_view value, uint64_t count = 1) { add(value, stable_hash(value), count); }
+    // The same, with stable_hash(value) already at hand (entries compare hashes first).
+    void add(std::string_view value, uint64_t hash, uint64_t count) {
         total_ += count;
         for (auto& e : entries_) {
-            if (e.value == value) {
+            if (e.hash == hash && e.value == value) {
                 e.count += count;
                 return;
             }
         }
         if (entries_.size() < capacity_) {
-            entries_.push_back({std::string(value), count, 0});
+            entries_.push_back({std::string(value), count, 0, hash});
             return;
         }
         exact_ = false;
@@ -88,11 +90,12 @@ public:
         smallest->error = smallest->count;
         smallest->count += count;
         smallest->value.assign(value);
+        smallest->hash = hash;
     }
     void merge(const TopValues& other) {
         const uint64_t total = total_ + other.total_;
         if (!other.exact_) exact_ = false;
-        for (const auto& e : other.entries_) add(e.value, e.count);
+        for (const auto& e : other.entries_) add(e.value, e.hash, e.count);
         total_ = total;  // add() counted only the kept entries of `other`
     }
 
@@ -100,6 +103,7 @@ public:
         std::string value;
         uint64_t count = 0;
         uint64_t error = 0;
+        uint64_t hash = 0;
     };
     // By count, most frequent first; ties by value.
     std::vector<Entry> sorted() const {

@@ -19,8 +19,9 @@ std::string field_text(const eval::AlertView& alert, const eval::ValueView& valu
 
 void FieldStats::add(std::string_view text) {
     ++seen;
-    values.add(text);
-    distinct.add(text);
+    const uint64_t hash = stable_hash(text);
+    values.add(text, hash, 1);
+    distinct.add_hash(hash);
     prefix.add(text);
 }
 
@@ -98,8 +99,9 @@ std::string_view text_view(const eval::AlertView& alert, const eval::FieldView& 
 
 void Evidence::add(const eval::AlertView& alert, std::string_view container_id) {
     ++alerts;
-    hosts.add(alert.hostname);
-    host_count.add(alert.hostname);
+    const uint64_t host_hash = stable_hash(alert.hostname);
+    hosts.add(alert.hostname, host_hash, 1);
+    host_count.add_hash(host_hash);
     if (!container_id.empty()) containers.add(container_id);
     if (alert.time.size() >= 10) add_day(days, alert.time.substr(0, 10));
     if (!alert.time.empty()) {
