@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "bench/rules_corpus.hpp"
 #include "lint/linter.hpp"
 
@@ -102,20 +103,7 @@ BENCHMARK(BM_yaml_cpp_load)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repeti
 BENCHMARK(BM_yaml_cpp_events)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(12);
 BENCHMARK(BM_rulekit_lint)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(12);
 
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-    void ReportRuns(const std::vector<Run>& runs) override {
-        for (const auto& run : runs) {
-            if (run.run_type != Run::RT_Iteration) continue;
-            const std::string name = run.benchmark_name();
-            double& best = times_[name.substr(0, name.find('/'))];
-            const double t = run.GetAdjustedCPUTime();
-            if (best == 0 || t < best) best = t;
-        }
-        ConsoleReporter::ReportRuns(runs);
-    }
-    std::map<std::string, double> times_;
-};
+using RatioReporter = rulekit::bench::FastestRunReporter;
 
 // Wall time of one run of `argv` (output discarded), in milliseconds; negative on failure.
 double run_process_ms(const std::vector<std::string>& argv) {

@@ -166,20 +166,7 @@ void BM_replay(benchmark::State& state) {
 BENCHMARK(BM_parse)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(8);
 BENCHMARK(BM_replay)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(8);
 
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-    void ReportRuns(const std::vector<Run>& runs) override {
-        for (const auto& run : runs) {
-            if (run.run_type != Run::RT_Iteration) continue;
-            const std::string name = run.benchmark_name();
-            double& best = times_[name.substr(0, name.find('/'))];
-            const double t = run.GetAdjustedCPUTime();
-            if (best == 0 || t < best) best = t;
-        }
-        ConsoleReporter::ReportRuns(runs);
-    }
-    std::map<std::string, double> times_;
-};
+using RatioReporter = rulekit::bench::FastestRunReporter;
 
 }  // namespace
 
