@@ -92,12 +92,16 @@ struct Described {
     std::vector<std::pair<std::string, std::string>> narrowing;
 };
 
-Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>& spreads) {
+// `usable(field)`: a field of the rule's event source that an exception can name (output_fields
+// may also carry custom keys that append_output adds, which are no fields).
+template <typename Usable>
+Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>& spreads, Usable&& usable) {
     Described out;
     // Volatile fields are not part of the pattern: a stable start of theirs may still narrow it
     // ("prometheus-" of pod names), when the data shows where the varying part begins.
     for (const auto& [field, values] : pattern.varying) {
         if (!is_volatile_field(field) || is_incidental_field(field) || values.seen != pattern.evidence.alerts) continue;
+        if (!usable(field)) continue;
         std::string prefix;
         if (values.values.size() > 1) {
             // Where the values part is where they vary: cut back to a token boundary.
@@ -112,7 +116,7 @@ Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>&
         if (prefix.size() >= 6) out.constraints.push_back({field, "startswith", {std::move(prefix)}});
     }
     for (const auto& [field, shape] : pattern.shapes) {
-        if (shape == kNullShape) continue;
+        if (shape == kNullShape || !usable(field)) continue;
         auto global = spreads.find(field);
         const bool volatile_field = is_volatile_field(field) || (global != spreads.end() && volatile_in_data(global->second));
         const bool varies = std::any_of(shape.begin(), shape.end(), is_placeholder);
@@ -298,7 +302,9 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
         std::vector<Proposal> proposals;
         const StringMap<FieldSpread> spreads = field_spreads(rule);
         for (const Pattern& pattern : merge_over_missing_values(rule)) {
-            Described d = describe_pattern(pattern, spreads);
+            Described d = describe_pattern(pattern, spreads, [&](const std::string& field) {
+                return rules.catalog().resolve(loaded->definition->source, field).ok();
+            });
             const uint64_t alerts = pattern.evidence.alerts;
             if (!identifies_enough(d.constraints)) {
                 out.left_firing.push_back({name, describe_shapes(pattern), alerts,
