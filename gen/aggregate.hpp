@@ -50,6 +50,12 @@ struct FieldStats {
     DistinctCount distinct;
     CommonPrefix prefix;
     void add(std::string_view text);
+    // For volatile fields, of which only the common prefix and whether values differ are used.
+    void add_volatile(std::string_view text) {
+        ++seen;
+        prefix.add(text);
+        if (values.size() < 2) values.add(text);
+    }
     void add_null() {
         ++seen;
         ++nulls;

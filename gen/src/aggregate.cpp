@@ -1,6 +1,7 @@
 #include "gen/aggregate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "gen/fields.hpp"
@@ -204,9 +205,23 @@ namespace {
 // order, so the layout of the last alert of each rule is kept (per thread) and only checked.
 struct FieldLayout {
     std::vector<std::string> keys;  // in line order
+    // The last few values a slot took and their shapes: most identifying values repeat from one
+    // alert of a rule to the next, and comparing bytes is cheaper than shaping them again.
+    struct ShapeCache {
+        struct Entry {
+            std::string value, shape;
+            bool varied = false;
+        };
+        std::array<Entry, 4> entries;
+        Entry& entry_for(std::string_view value) {
+            const size_t h = value.size() * 31 + (value.empty() ? 0 : static_cast<unsigned char>(value.back()));
+            return entries[h & 3];
+        }
+    };
     struct Slot {
         uint32_t index;  // into the alert's fields
         FieldRole role;
+        mutable ShapeCache cache;
     };
     std::vector<Slot> slots;  // key order, the last of a repeated key, incidental fields left out
     bool matches(const eval::AlertView& alert) const {
@@ -232,20 +247,25 @@ const FieldLayout& layout_of(const eval::AlertView& alert) {
     for (const eval::FieldView* f : fields) {
         const FieldRole role = role_of(f->key);
         if (role == FieldRole::Incidental) continue;
-        layout.slots.push_back({static_cast<uint32_t>(f - alert.fields.data()), role});
+        layout.slots.push_back({static_cast<uint32_t>(f - alert.fields.data()), role, {}});
     }
     return layout;
 }
 
-void build_key(const eval::AlertView& alert, std::string& key,
-               std::vector<std::pair<std::string_view, std::string_view>>* varying, std::vector<std::string>& lists) {
+struct VaryingText {
+    std::string_view field, text;
+    bool volatile_field;
+};
+
+void build_key(const eval::AlertView& alert, std::string& key, std::vector<VaryingText>* varying,
+               std::vector<std::string>& lists) {
     const FieldLayout& layout = layout_of(alert);
     key.clear();
     for (const auto& slot : layout.slots) {
         const eval::FieldView& f = alert.fields[slot.index];
         const bool null = has_no_value(f);
         if (slot.role == FieldRole::Volatile) {
-            if (!null && varying) varying->emplace_back(f.key, text_view(alert, f, lists));
+            if (!null && varying) varying->push_back({f.key, text_view(alert, f, lists), true});
             continue;
         }
         key += f.key;
@@ -254,7 +274,14 @@ void build_key(const eval::AlertView& alert, std::string& key,
             key += kNullShape;
         } else {
             const std::string_view text = text_view(alert, f, lists);
-            if (append_value_shape(key, text) && varying) varying->emplace_back(f.key, text);
+            auto& cached = slot.cache.entry_for(text);
+            if (cached.value != text) {
+                cached.value.assign(text);
+                cached.shape.clear();
+                cached.varied = append_value_shape(cached.shape, text);
+            }
+            key += cached.shape;
+            if (cached.varied && varying) varying->push_back({f.key, text, false});
         }
         key += '\0';
     }
@@ -282,7 +309,7 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
         container_id = id->text;
     }
     thread_local std::string key;
-    thread_local std::vector<std::pair<std::string_view, std::string_view>> varying;
+    thread_local std::vector<VaryingText> varying;
     std::vector<std::string> lists;
     lists.reserve(4);  // views into it must stay valid
     varying.clear();
@@ -299,10 +326,11 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
     }
     Pattern& pattern = it->second;
     pattern.evidence.add(alert, container_id);
-    for (const auto& [field, text] : varying) {
+    for (const auto& [field, text, volatile_field] : varying) {
         auto v = pattern.varying.find(field);
         if (v == pattern.varying.end()) v = pattern.varying.emplace(std::string(field), FieldStats{}).first;
-        v->second.add(text);
+        if (volatile_field) v->second.add_volatile(text);
+        else v->second.add(text);
     }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace rulekit::gen {
 
@@ -15,38 +16,44 @@ bool one_of(std::string_view key, std::initializer_list<std::string_view> names)
     return std::find(names.begin(), names.end(), key) != names.end();
 }
 
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-// The alphabet Kubernetes draws generated name suffixes from (no vowels, no 0/1/3).
-bool is_k8s_suffix_char(char c) {
-    constexpr std::string_view alphabet = "bcdfghjklmnpqrstvwxz2456789";
-    return alphabet.find(c) != std::string_view::npos;
-}
+// Character classes, one table lookup each: value shaping runs on every field of every alert.
+enum CharClass : uint8_t { kAlnum = 1, kDigit = 2, kHex = 4, kUpper = 8, kK8sSuffix = 16 };
+constexpr std::array<uint8_t, 256> kClasses = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[c] |= kAlnum | kDigit | kHex;
+    for (int c = 'a'; c <= 'z'; ++c) t[c] |= kAlnum;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] |= kAlnum | kUpper;
+    for (int c = 'a'; c <= 'f'; ++c) t[c] |= kHex;
+    for (int c = 'A'; c <= 'F'; ++c) t[c] |= kHex;
+    // The alphabet Kubernetes draws generated name suffixes from (no vowels, no 0/1/3).
+    for (char c : std::string_view("bcdfghjklmnpqrstvwxz2456789")) t[static_cast<unsigned char>(c)] |= kK8sSuffix;
+    return t;
+}();
+inline uint8_t class_of(char c) { return kClasses[static_cast<unsigned char>(c)]; }
+inline bool is_alnum(char c) { return class_of(c) & kAlnum; }
 
 constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
 
+// What a token of letters and digits stands for, scanning it once: a placeholder, or 0 to keep it.
 char token_placeholder(std::string_view token, char before) {
-    size_t digits = 0, letters = 0, hex = 0, case_changes = 0;
-    for (size_t i = 0; i < token.size(); ++i) {
-        const char c = token[i];
-        if (is_digit(c)) ++digits;
-        else ++letters;
-        if (is_hex(c)) ++hex;
-        if (i > 0 && is_upper(c) != is_upper(token[i - 1]) && !is_digit(c) && !is_digit(token[i - 1])) ++case_changes;
+    size_t digits = 0, hex = 0, k8s = 0, case_changes = 0;
+    uint8_t previous = 0;
+    for (char ch : token) {
+        const uint8_t c = class_of(ch);
+        digits += (c & kDigit) ? 1 : 0;
+        hex += (c & kHex) ? 1 : 0;
+        k8s += (c & kK8sSuffix) ? 1 : 0;
+        if (previous && !(c & kDigit) && !(previous & kDigit) && ((c ^ previous) & kUpper)) ++case_changes;
+        previous = c;
     }
+    const size_t letters = token.size() - digits;
     if (letters == 0) return kNumber;
     // Hex with digits: ids, hashes, the groups of a UUID or an IPv6 address ("e29b", "fe80").
     if (token.size() >= 4 && hex == token.size() && digits > 0) return kId;
     if (token.size() >= 8 && digits >= 2 && letters >= 2) return kId;
     // Random mixed case (mktemp's "tmp.aBcDeFgHiJ"); CamelCase words change case a few times only.
     if (token.size() >= 8 && case_changes >= 4) return kId;
-    if (before == '-' && token.size() >= 5 && token.size() <= 10 &&
-        std::all_of(token.begin(), token.end(), is_k8s_suffix_char)) {
-        return kGeneratedSuffix;
-    }
+    if (before == '-' && token.size() >= 5 && token.size() <= 10 && k8s == token.size()) return kGeneratedSuffix;
     return 0;
 }
 
@@ -103,23 +110,25 @@ std::string short_field_name(std::string_view key) {
 
 bool append_value_shape(std::string& out, std::string_view value) {
     bool varied = false;
+    const size_t n = value.size();
     size_t i = 0;
-    while (i < value.size()) {
-        if (!is_alnum(value[i])) {
-            out += value[i++];
-            continue;
-        }
+    while (i < n) {
+        // Separators are copied as a run.
         size_t j = i;
-        while (j < value.size() && is_alnum(value[j])) ++j;
-        const std::string_view token = value.substr(i, j - i);
-        const char placeholder = token_placeholder(token, i > 0 ? value[i - 1] : '\0');
+        while (j < n && !is_alnum(value[j])) ++j;
+        if (j > i) out.append(value.data() + i, j - i);
+        if (j == n) break;
+        size_t k = j;
+        while (k < n && is_alnum(value[k])) ++k;
+        const std::string_view token = value.substr(j, k - j);
+        const char placeholder = token_placeholder(token, j > 0 ? value[j - 1] : '\0');
         if (placeholder) {
             out += placeholder;
             varied = true;
         } else {
-            out += token;
+            out.append(token);
         }
-        i = j;
+        i = k;
     }
     return varied;
 }
