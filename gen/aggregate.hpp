@@ -139,8 +139,8 @@ struct AlertShape {
     std::vector<std::pair<std::string, std::string>> varying_texts;
 };
 AlertShape shape_of(const eval::AlertView& alert);
-// The same pattern key as pattern_key(shape_of(alert).shapes), built without allocating per
-// field, into `key` (the fast path of ingest and of the proof).
+// The key of an alert's pattern (the keys of RuleStats::patterns), into `key`: a hash of the
+// identifying fields' names, then their shapes. Built by ingest and, identically, by the proof.
 void pattern_key_of(const eval::AlertView& alert, std::string& key);
 
 // Adds one alert to `stats`.
@@ -152,7 +152,7 @@ StringMap<FieldSpread> field_spreads(const RuleStats& rule);
 // Reads every input (files, .gz, "-") into summaries. Throws eval::AlertInputError.
 AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOptions& options);
 
-// The key of an alert's pattern: its fields' shapes (without incidental fields), in key order.
+// A key for a list of field shapes (names and shapes), for grouping patterns.
 std::string pattern_key(const std::vector<std::pair<std::string, std::string>>& shapes);
 
 }  // namespace rulekit::gen

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <unordered_map>
 
 #include "gen/fields.hpp"
@@ -89,7 +90,7 @@ void fields_in_key_order(const eval::AlertView& alert, std::vector<const eval::F
 }
 
 // A field's text as a view: into the alert for scalars, into `lists` for a list.
-std::string_view text_view(const eval::AlertView& alert, const eval::FieldView& f, std::vector<std::string>& lists) {
+std::string_view text_view(const eval::AlertView& alert, const eval::FieldView& f, std::deque<std::string>& lists) {
     if (f.value.kind != eval::ValueKind::List) return f.value.text;
     lists.push_back(field_text(alert, f.value));
     return lists.back();
@@ -224,6 +225,10 @@ struct FieldLayout {
         mutable ShapeCache cache;
     };
     std::vector<Slot> slots;  // key order, the last of a repeated key, incidental fields left out
+    int container_id = -1;    // index of container.id in the alert's fields, or -1
+    // Stands for the names of the identifying fields in a pattern key (a stable hash of them), so
+    // that keys hold only the shapes.
+    std::string signature;
     bool matches(const eval::AlertView& alert) const {
         if (alert.fields.size() != keys.size()) return false;
         for (size_t i = 0; i < keys.size(); ++i) {
@@ -241,7 +246,11 @@ const FieldLayout& layout_of(const eval::AlertView& alert) {
     if (layout.matches(alert) && !layout.keys.empty()) return layout;
     layout.keys.clear();
     layout.slots.clear();
-    for (const auto& f : alert.fields) layout.keys.emplace_back(f.key);
+    layout.container_id = -1;
+    for (const auto& f : alert.fields) {
+        if (f.key == "container.id") layout.container_id = static_cast<int>(layout.keys.size());
+        layout.keys.emplace_back(f.key);
+    }
     std::vector<const eval::FieldView*> fields;
     fields_in_key_order(alert, fields);
     for (const eval::FieldView* f : fields) {
@@ -249,6 +258,12 @@ const FieldLayout& layout_of(const eval::AlertView& alert) {
         if (role == FieldRole::Incidental) continue;
         layout.slots.push_back({static_cast<uint32_t>(f - alert.fields.data()), role, {}});
     }
+    std::string names;
+    for (const auto& slot : layout.slots) {
+        if (slot.role == FieldRole::Identity) names.append(alert.fields[slot.index].key).push_back('\0');
+    }
+    const uint64_t hash = stable_hash(names);
+    layout.signature.assign(reinterpret_cast<const char*>(&hash), sizeof hash);
     return layout;
 }
 
@@ -257,10 +272,9 @@ struct VaryingText {
     bool volatile_field;
 };
 
-void build_key(const eval::AlertView& alert, std::string& key, std::vector<VaryingText>* varying,
-               std::vector<std::string>& lists) {
-    const FieldLayout& layout = layout_of(alert);
-    key.clear();
+void build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key,
+               std::vector<VaryingText>* varying, std::deque<std::string>& lists) {
+    key = layout.signature;
     for (const auto& slot : layout.slots) {
         const eval::FieldView& f = alert.fields[slot.index];
         const bool null = has_no_value(f);
@@ -268,8 +282,6 @@ void build_key(const eval::AlertView& alert, std::string& key, std::vector<Varyi
             if (!null && varying) varying->push_back({f.key, text_view(alert, f, lists), true});
             continue;
         }
-        key += f.key;
-        key += '\0';
         if (null) {
             key += kNullShape;
         } else {
@@ -290,9 +302,9 @@ void build_key(const eval::AlertView& alert, std::string& key, std::vector<Varyi
 }  // namespace
 
 void pattern_key_of(const eval::AlertView& alert, std::string& key) {
-    std::vector<std::string> lists;
-    lists.reserve(4);
-    build_key(alert, key, nullptr, lists);
+    thread_local std::deque<std::string> lists;
+    lists.clear();
+    build_key(alert, layout_of(alert), key, nullptr, lists);
 }
 
 void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options) {
@@ -304,16 +316,18 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
         rule_it->second.max_patterns = options.max_patterns_per_rule;
     }
     RuleStats& rule = rule_it->second;
+    const FieldLayout& layout = layout_of(alert);
     std::string_view container_id;
-    if (const eval::ValueView* id = alert.find("container.id"); id && id->kind == eval::ValueKind::String) {
-        container_id = id->text;
+    if (const int id = layout.container_id; id >= 0 && alert.fields[id].value.kind == eval::ValueKind::String) {
+        container_id = alert.fields[id].value.text;
     }
     thread_local std::string key;
     thread_local std::vector<VaryingText> varying;
-    std::vector<std::string> lists;
-    lists.reserve(4);  // views into it must stay valid
+    // List fields' joined texts; a deque, so that views into earlier ones stay valid.
+    thread_local std::deque<std::string> lists;
+    lists.clear();
     varying.clear();
-    build_key(alert, key, &varying, lists);
+    build_key(alert, layout, key, &varying, lists);
     auto it = rule.patterns.find(key);
     if (it == rule.patterns.end()) {
         if (rule.patterns.size() >= options.max_patterns_per_rule) {
