@@ -43,9 +43,9 @@ std::vector<const typename StringMap<T>::value_type*> sorted_entries(const Strin
 // JSON token, lists joined with ','. Null is told apart by the caller.
 std::string field_text(const eval::AlertView& alert, const eval::ValueView& value);
 
+// The values a field took in the alerts of one pattern.
 struct FieldStats {
-    uint64_t seen = 0;   // alerts that carry the field (null included)
-    uint64_t nulls = 0;  // of those, how many as null
+    uint64_t seen = 0;  // alerts that carry the field with a value
     TopValues values{8};
     DistinctCount distinct;
     CommonPrefix prefix;
@@ -56,12 +56,7 @@ struct FieldStats {
         prefix.add(text);
         if (values.size() < 2) values.add(text);
     }
-    void add_null() {
-        ++seen;
-        ++nulls;
-    }
     void merge(const FieldStats& other);
-    double distinct_estimate() const;
 };
 
 // How a field's values spread over all alerts of a rule (no values kept: a distinct-count
@@ -109,8 +104,8 @@ inline constexpr std::string_view kNullShape = "\x07null";
 
 struct RuleStats {
     std::string rule, source;
-    // Over every alert of the rule: the patterns' evidence merged (once ingest is done).
     size_t max_patterns = 5000;
+    // Over every alert of the rule: the patterns' evidence merged (once ingest is done).
     Evidence evidence;
     StringMap<Pattern> patterns;  // by pattern key
     uint64_t overflow = 0;                     // alerts of patterns beyond the cap
@@ -132,13 +127,6 @@ struct IngestOptions {
     std::function<void(uint64_t lines)> progress;
 };
 
-// The shapes of an alert's fields that identify its pattern (incidental fields left out), in
-// key order, and the texts of the fields whose shape varies.
-struct AlertShape {
-    std::vector<std::pair<std::string, std::string>> shapes;
-    std::vector<std::pair<std::string, std::string>> varying_texts;
-};
-AlertShape shape_of(const eval::AlertView& alert);
 // The key of an alert's pattern (the keys of RuleStats::patterns), into `key`: a hash of the
 // identifying fields' names, then their shapes. Built by ingest and, identically, by the proof.
 void pattern_key_of(const eval::AlertView& alert, std::string& key);

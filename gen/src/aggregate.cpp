@@ -29,16 +29,9 @@ void FieldStats::add(std::string_view text) {
 
 void FieldStats::merge(const FieldStats& other) {
     seen += other.seen;
-    nulls += other.nulls;
     values.merge(other.values);
     distinct.merge(other.distinct);
     prefix.merge(other.prefix);
-}
-
-double FieldStats::distinct_estimate() const {
-    // Exact while the top values hold every value seen.
-    if (values.exact()) return static_cast<double>(values.size());
-    return std::max(distinct.estimate(), static_cast<double>(values.size()));
 }
 
 namespace {
@@ -95,7 +88,6 @@ std::string_view text_view(const eval::AlertView& alert, const eval::FieldView& 
     lists.push_back(field_text(alert, f.value));
     return lists.back();
 }
-
 
 }  // namespace
 
@@ -173,35 +165,8 @@ void AlertStats::merge(AlertStats&& later) {
     }
 }
 
-AlertShape shape_of(const eval::AlertView& alert) {
-    AlertShape out;
-    std::vector<const eval::FieldView*> fields;
-    fields_in_key_order(alert, fields);
-    for (const eval::FieldView* f : fields) {
-        const FieldRole role = role_of(f->key);
-        if (role == FieldRole::Incidental) continue;
-        const bool null = has_no_value(*f);
-        // Volatile by nature: never part of what makes a pattern, only summarised in it.
-        if (role == FieldRole::Volatile) {
-            if (!null) out.varying_texts.emplace_back(std::string(f->key), field_text(alert, f->value));
-            continue;
-        }
-        if (null) {
-            out.shapes.emplace_back(std::string(f->key), std::string(kNullShape));
-            continue;
-        }
-        std::string text = field_text(alert, f->value);
-        std::string shape = value_shape(text);
-        if (std::any_of(shape.begin(), shape.end(), is_placeholder)) out.varying_texts.emplace_back(std::string(f->key), text);
-        out.shapes.emplace_back(std::string(f->key), std::move(shape));
-    }
-    return out;
-}
-
 namespace {
 
-// The pattern key of `alert` into `key`, and the texts of its varying fields into `varying`
-// (views into the alert or into `lists`).
 // The order and roles of an alert's fields. Alerts of one rule print the same keys in the same
 // order, so the layout of the last alert of each rule is kept (per thread) and only checked.
 struct FieldLayout {
@@ -272,18 +237,31 @@ struct VaryingText {
     bool volatile_field;
 };
 
-void build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key,
-               std::vector<VaryingText>* varying, std::deque<std::string>& lists) {
+// What build_key reads off an alert besides its key: the texts of the fields that vary within a
+// pattern, and each identifying field's shape (views into the alert, `lists` or the layout).
+struct AlertParts {
+    std::vector<VaryingText> varying;
+    std::vector<std::pair<std::string_view, std::string_view>> shapes;  // field -> shape
+    void clear() {
+        varying.clear();
+        shapes.clear();
+    }
+};
+
+// The pattern key of `alert` into `key` (see pattern_key_of), and its parts when asked.
+void build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key, AlertParts* parts,
+               std::deque<std::string>& lists) {
     key = layout.signature;
     for (const auto& slot : layout.slots) {
         const eval::FieldView& f = alert.fields[slot.index];
         const bool null = has_no_value(f);
         if (slot.role == FieldRole::Volatile) {
-            if (!null && varying) varying->push_back({f.key, text_view(alert, f, lists), true});
+            if (!null && parts) parts->varying.push_back({f.key, text_view(alert, f, lists), true});
             continue;
         }
         if (null) {
             key += kNullShape;
+            if (parts) parts->shapes.emplace_back(f.key, kNullShape);
         } else {
             const std::string_view text = text_view(alert, f, lists);
             auto& cached = slot.cache.entry_for(text);
@@ -293,7 +271,10 @@ void build_key(const eval::AlertView& alert, const FieldLayout& layout, std::str
                 cached.varied = append_value_shape(cached.shape, text);
             }
             key += cached.shape;
-            if (cached.varied && varying) varying->push_back({f.key, text, false});
+            if (parts) {
+                parts->shapes.emplace_back(f.key, cached.shape);
+                if (cached.varied) parts->varying.push_back({f.key, text, false});
+            }
         }
         key += '\0';
     }
@@ -322,12 +303,12 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
         container_id = alert.fields[id].value.text;
     }
     thread_local std::string key;
-    thread_local std::vector<VaryingText> varying;
+    thread_local AlertParts parts;
     // List fields' joined texts; a deque, so that views into earlier ones stay valid.
     thread_local std::deque<std::string> lists;
     lists.clear();
-    varying.clear();
-    build_key(alert, layout, key, &varying, lists);
+    parts.clear();
+    build_key(alert, layout, key, &parts, lists);
     auto it = rule.patterns.find(key);
     if (it == rule.patterns.end()) {
         if (rule.patterns.size() >= options.max_patterns_per_rule) {
@@ -336,11 +317,11 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
             return;
         }
         it = rule.patterns.emplace(key, Pattern{}).first;
-        it->second.shapes = shape_of(alert).shapes;
+        for (const auto& [field, shape] : parts.shapes) it->second.shapes.emplace_back(field, shape);
     }
     Pattern& pattern = it->second;
     pattern.evidence.add(alert, container_id);
-    for (const auto& [field, text, volatile_field] : varying) {
+    for (const auto& [field, text, volatile_field] : parts.varying) {
         auto v = pattern.varying.find(field);
         if (v == pattern.varying.end()) v = pattern.varying.emplace(std::string(field), FieldStats{}).first;
         if (volatile_field) v->second.add_volatile(text);
