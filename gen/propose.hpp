@@ -28,7 +28,7 @@ struct Constraint {
     std::string field;                // the alert's output_fields key
     std::string comp;                 // "=", "in" or "startswith"
     std::vector<std::string> values;  // one, or the `in` list (sorted)
-    bool operator==(const Constraint&) const = default;
+    auto operator<=>(const Constraint&) const = default;
 };
 
 struct Proposal {

@@ -87,21 +87,15 @@ std::string unversioned_prefix(std::string_view value) {
     return {};
 }
 
-struct Described {
-    std::vector<Constraint> constraints;
-    std::vector<std::pair<std::string, std::string>> narrowing;
-};
-
 // `usable(field)`: a field of the rule's event source that an exception can name (output_fields
 // may also carry custom keys that append_output adds, which are no fields).
 template <typename Usable>
-Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>& spreads, Usable&& usable) {
-    Described out;
+std::vector<Constraint> describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>& spreads, Usable&& usable) {
+    std::vector<Constraint> out;
     // Volatile fields are not part of the pattern: a stable start of theirs may still narrow it
     // ("prometheus-" of pod names), when the data shows where the varying part begins.
     for (const auto& [field, values] : pattern.varying) {
-        if (!is_volatile_field(field) || is_incidental_field(field) || values.seen != pattern.evidence.alerts) continue;
-        if (!usable(field)) continue;
+        if (!is_volatile_field(field) || values.seen != pattern.evidence.alerts || !usable(field)) continue;
         std::string prefix;
         if (values.values.size() > 1) {
             // Where the values part is where they vary: cut back to a token boundary.
@@ -113,7 +107,7 @@ Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>&
             const std::string shape = value_shape(values.prefix.prefix());
             if (std::any_of(shape.begin(), shape.end(), is_placeholder)) prefix = stable_prefix(shape);
         }
-        if (prefix.size() >= 6) out.constraints.push_back({field, "startswith", {std::move(prefix)}});
+        if (prefix.size() >= 6) out.push_back({field, "startswith", {std::move(prefix)}});
     }
     for (const auto& [field, shape] : pattern.shapes) {
         if (shape == kNullShape || !usable(field)) continue;
@@ -124,12 +118,12 @@ Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>&
             // The shape is the value: the same in every alert of the pattern.
             if (is_versioned_field(field)) {
                 if (auto prefix = unversioned_prefix(shape); !prefix.empty()) {
-                    out.constraints.push_back({field, "startswith", {prefix}});
+                    out.push_back({field, "startswith", {prefix}});
                     continue;
                 }
             }
             if (volatile_field) continue;
-            out.constraints.push_back({field, "=", {shape}});
+            out.push_back({field, "=", {shape}});
             continue;
         }
         auto stats = pattern.varying.find(field);
@@ -142,7 +136,7 @@ Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>&
             if (auto unversioned = unversioned_prefix(values.prefix.prefix()); !unversioned.empty()) prefix = unversioned;
         }
         if (!prefix.empty()) {
-            out.constraints.push_back({field, "startswith", {prefix}});
+            out.push_back({field, "startswith", {prefix}});
             continue;
         }
         // Nothing stable before the varying part (a port, a number): a few values that each
@@ -154,11 +148,11 @@ Described describe_pattern(const Pattern& pattern, const StringMap<FieldSpread>&
                 Constraint c{field, top.size() == 1 ? "=" : "in", {}};
                 for (const auto& e : top) c.values.push_back(e.value);
                 std::sort(c.values.begin(), c.values.end());
-                out.constraints.push_back(std::move(c));
+                out.push_back(std::move(c));
             }
         }
     }
-    std::sort(out.constraints.begin(), out.constraints.end(),
+    std::sort(out.begin(), out.end(),
               [](const Constraint& a, const Constraint& b) { return a.field < b.field; });
     return out;
 }
@@ -298,33 +292,28 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
                                        "too many distinct patterns to summarise", rule.evidence.sample_at});
         }
         // Patterns with the same description become one proposal.
-        std::map<std::vector<std::string>, size_t> by_description;
+        std::map<std::vector<Constraint>, size_t> by_description;
         std::vector<Proposal> proposals;
         const StringMap<FieldSpread> spreads = field_spreads(rule);
         for (const Pattern& pattern : merge_over_missing_values(rule)) {
-            Described d = describe_pattern(pattern, spreads, [&](const std::string& field) {
+            std::vector<Constraint> constraints = describe_pattern(pattern, spreads, [&](const std::string& field) {
                 return rules.catalog().resolve(loaded->definition->source, field).ok();
             });
             const uint64_t alerts = pattern.evidence.alerts;
-            if (!identifies_enough(d.constraints)) {
+            if (!identifies_enough(constraints)) {
                 out.left_firing.push_back({name, describe_shapes(pattern), alerts,
                                            fmt::format("too little stable identity to tell it from an attacker reusing one "
                                                        "of its values ({})",
-                                                       describe_constraints(d.constraints)),
+                                                       describe_constraints(constraints)),
                                            pattern.evidence.sample_at});
                 continue;
             }
-            std::vector<std::string> signature;
-            for (const auto& c : d.constraints) {
-                signature.push_back(c.field + '\0' + c.comp);
-                for (const auto& v : c.values) signature.push_back(v);
-            }
-            auto [it, inserted] = by_description.try_emplace(signature, proposals.size());
+            auto [it, inserted] = by_description.try_emplace(constraints, proposals.size());
             if (inserted) {
                 Proposal p;
                 p.rule = name;
                 p.source = loaded->definition->source;
-                p.constraints = std::move(d.constraints);
+                p.constraints = std::move(constraints);
                 p.evidence = pattern.evidence;
                 for (const auto& [field, shape] : pattern.shapes) {
                     const bool constrained = std::any_of(p.constraints.begin(), p.constraints.end(),
