@@ -18,16 +18,10 @@ struct ProofOptions {
     std::vector<std::string> keep_inputs;  // alerts that must keep firing (--keep)
 };
 
-struct ProofResult {
-    uint64_t alerts_checked = 0;
-    uint64_t keep_alerts_checked = 0;
-    unsigned passes = 0;
-};
-
 // Fills each proposal's suppressed/missed/collateral counts, narrows or drops the ones that
-// suppress alerts they must not. Proposals of `synthesis` are matched to alerts through their
-// pattern keys. Reads `inputs` again (and the keep inputs); throws eval::AlertInputError.
-ProofResult prove(std::vector<Proposal>& proposals, const std::vector<std::string>& inputs,
-                  const ruleset::RuleSet& rules, const ProofOptions& options);
+// suppress alerts they must not. Proposals are matched to the alerts they were made from through
+// their pattern keys. Reads `inputs` again (and the keep inputs); throws eval::AlertInputError.
+void prove(std::vector<Proposal>& proposals, const std::vector<std::string>& inputs, const ruleset::RuleSet& rules,
+           const ProofOptions& options);
 
 }  // namespace rulekit::gen

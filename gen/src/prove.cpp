@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "eval/condition.hpp"
+#include "gen/aggregate.hpp"
 #include "grammar/condition.hpp"
 
 namespace rulekit::gen {
@@ -39,11 +40,27 @@ struct Tally {
     uint64_t suppressed = 0, missed = 0, collateral = 0;
     std::vector<eval::Record> samples;  // collateral alerts, for narrowing
     std::string first_collateral;
+
+    // Adds what `later` counted over later alerts.
+    void merge(Tally&& later) {
+        suppressed += later.suppressed;
+        missed += later.missed;
+        collateral += later.collateral;
+        if (first_collateral.empty()) first_collateral = std::move(later.first_collateral);
+        for (auto& sample : later.samples) {
+            if (samples.size() < kCollateralSamples) samples.push_back(std::move(sample));
+        }
+    }
 };
 
-struct ChunkTally {
-    std::vector<Tally> by_proposal;
-    uint64_t alerts = 0;
+void merge_tallies(std::vector<Tally>& into, std::vector<Tally>&& later) {
+    for (size_t i = 0; i < into.size(); ++i) into[i].merge(std::move(later[i]));
+}
+
+// A rule's proposals and the fields they read.
+struct RuleProposals {
+    std::vector<size_t> indices;
+    std::vector<std::string> fields;
 };
 
 class Prover {
@@ -55,7 +72,6 @@ public:
         compiled_.clear();
         by_rule_.clear();
         by_pattern_.clear();
-        fields_of_rule_.clear();
         for (size_t i = 0; i < proposals_.size(); ++i) {
             Proposal& p = proposals_[i];
             compiled_.push_back(p.dropped ? nullptr : compile(p, rules_));
@@ -65,8 +81,9 @@ public:
                 p.dropped_why = "its condition does not evaluate: " + compiled_.back()->error;
                 continue;
             }
-            by_rule_[p.rule].push_back(i);
-            auto& fields = fields_of_rule_[p.rule];
+            RuleProposals& of_rule = by_rule_[p.rule];
+            of_rule.indices.push_back(i);
+            auto& fields = of_rule.fields;
             for (const auto& f : compiled_.back()->condition->fields()) {
                 if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
             }
@@ -75,7 +92,7 @@ public:
     }
 
     // One pass over `inputs`; `keep`: every alert must keep firing.
-    std::vector<Tally> run(const std::vector<std::string>& inputs, bool keep, unsigned jobs, uint64_t& alerts) {
+    std::vector<Tally> run(const std::vector<std::string>& inputs, bool keep, unsigned jobs) {
         std::vector<Tally> total(proposals_.size());
         if (by_rule_.empty() || inputs.empty()) return total;
         eval::AlertReadOptions read;
@@ -83,13 +100,11 @@ public:
         eval::read_alert_chunks(
             inputs, read,
             [&](eval::AlertChunk& chunk) {
-                ChunkTally tally;
-                tally.by_proposal.resize(proposals_.size());
+                std::vector<Tally> tally(proposals_.size());
                 // Compiled conditions keep scratch buffers: one copy per chunk (they share the program).
                 std::unordered_map<size_t, eval::CompiledCondition> local;
                 chunk.for_each_alert([&](const eval::AlertView& alert) {
-                    ++tally.alerts;
-                    auto rule = by_rule_.find(std::string(alert.rule));
+                    auto rule = by_rule_.find(alert.rule);
                     if (rule == by_rule_.end()) return;
                     size_t claimed = SIZE_MAX;
                     if (!keep) {
@@ -103,13 +118,13 @@ public:
                     // Only the fields the rule's proposals read.
                     thread_local eval::Record record;
                     record.clear();
-                    for (const auto& key : fields_of_rule_.at(rule->first)) {
+                    for (const auto& key : rule->second.fields) {
                         if (const eval::ValueView* v = alert.find(key)) record.set(key, eval::to_field_value(alert, *v));
                     }
-                    for (size_t index : rule->second) {
+                    for (size_t index : rule->second.indices) {
                         auto [cond, inserted] = local.try_emplace(index, *compiled_[index]->condition);
                         const bool matches = cond->second.evaluate(record) == eval::Truth::True;
-                        Tally& t = tally.by_proposal[index];
+                        Tally& t = tally[index];
                         if (index == claimed) {
                             (matches ? t.suppressed : t.missed)++;
                         } else if (matches && claimed == SIZE_MAX) {
@@ -121,20 +136,7 @@ public:
                 });
                 return tally;
             },
-            [&](ChunkTally&& chunk) {
-                alerts += chunk.alerts;
-                for (size_t i = 0; i < total.size(); ++i) {
-                    Tally& t = total[i];
-                    Tally& c = chunk.by_proposal[i];
-                    t.suppressed += c.suppressed;
-                    t.missed += c.missed;
-                    t.collateral += c.collateral;
-                    if (t.first_collateral.empty()) t.first_collateral = c.first_collateral;
-                    for (auto& s : c.samples) {
-                        if (t.samples.size() < kCollateralSamples) t.samples.push_back(std::move(s));
-                    }
-                }
-            });
+            [&](std::vector<Tally>&& chunk) { merge_tallies(total, std::move(chunk)); });
         return total;
     }
 
@@ -142,35 +144,19 @@ private:
     std::vector<Proposal>& proposals_;
     const ruleset::RuleSet& rules_;
     std::vector<std::unique_ptr<Compiled>> compiled_;
-    std::unordered_map<std::string, std::vector<size_t>> by_rule_;
+    StringMap<RuleProposals> by_rule_;
     std::unordered_map<std::string, size_t> by_pattern_;
-    std::unordered_map<std::string, std::vector<std::string>> fields_of_rule_;
 };
-
-void add_tallies(std::vector<Tally>& into, std::vector<Tally>&& more) {
-    for (size_t i = 0; i < into.size(); ++i) {
-        into[i].collateral += more[i].collateral;
-        if (into[i].first_collateral.empty()) into[i].first_collateral = more[i].first_collateral;
-        for (auto& s : more[i].samples) {
-            if (into[i].samples.size() < kCollateralSamples) into[i].samples.push_back(std::move(s));
-        }
-    }
-}
 
 }  // namespace
 
-ProofResult prove(std::vector<Proposal>& proposals, const std::vector<std::string>& inputs,
-                  const ruleset::RuleSet& rules, const ProofOptions& options) {
-    ProofResult result;
+void prove(std::vector<Proposal>& proposals, const std::vector<std::string>& inputs, const ruleset::RuleSet& rules,
+           const ProofOptions& options) {
     Prover prover(proposals, rules);
     for (int round = 0; round < 2; ++round) {
         prover.compile_all();
-        uint64_t alerts = 0, keep_alerts = 0;
-        std::vector<Tally> tallies = prover.run(inputs, false, options.jobs, alerts);
-        add_tallies(tallies, prover.run(options.keep_inputs, true, options.jobs, keep_alerts));
-        ++result.passes;
-        result.alerts_checked = alerts;
-        result.keep_alerts_checked = keep_alerts;
+        std::vector<Tally> tallies = prover.run(inputs, false, options.jobs);
+        merge_tallies(tallies, prover.run(options.keep_inputs, true, options.jobs));
         bool narrowed_any = false;
         for (size_t i = 0; i < proposals.size(); ++i) {
             Proposal& p = proposals[i];
@@ -214,7 +200,6 @@ ProofResult prove(std::vector<Proposal>& proposals, const std::vector<std::strin
         }
         if (!narrowed_any) break;
     }
-    return result;
 }
 
 }  // namespace rulekit::gen
