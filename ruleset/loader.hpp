@@ -188,4 +188,9 @@ RuleSet load_rules(size_t count, const std::function<grammar::RulesFile(size_t)>
 RuleSet load_rule_files(const std::vector<std::filesystem::path>& files, const LoadOptions& options,
                         LoadObserver* observer = nullptr);
 
+// The problems that make Falco reject a rule set, one line each as lint prints them
+// ("file:line:column: error[code]: message"), sorted, each once: for the commands that only
+// need to say why the rules they were given do not load.
+std::vector<std::string> falco_error_lines(const RuleSet& rules);
+
 }  // namespace rulekit::ruleset

@@ -340,12 +340,7 @@ namespace {
 
 std::vector<std::string> falco_errors(const ruleset::RuleSet& rules, std::string_view what) {
     std::vector<std::string> out;
-    for (const auto& d : rules.problems()) {
-        if (!ruleset::falco_fails_on(d)) continue;
-        out.push_back(fmt::format("{}: {}:{}:{}: {} [{}]", what, d.loc.file, d.loc.line, d.loc.column, d.message, d.code));
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (const auto& line : ruleset::falco_error_lines(rules)) out.push_back(fmt::format("{}: {}", what, line));
     return out;
 }
 

@@ -540,17 +540,6 @@ std::vector<fs::path> rules_for(const RuleTestFile& file, const RuleTestOptions&
     return options.configured.front().paths;
 }
 
-std::vector<std::string> falco_errors(const ruleset::RuleSet& rules) {
-    std::vector<std::string> out;
-    for (const auto& d : rules.problems()) {
-        if (!ruleset::falco_fails_on(d)) continue;
-        out.push_back(fmt::format("{}:{}:{}: {}[{}]: {}", d.loc.file, d.loc.line, d.loc.column, severity_name(d.severity),
-                                  d.code, d.message));
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
 
 }  // namespace
 
@@ -586,7 +575,7 @@ RuleTestSummary run_rule_tests(const RuleTestOptions& options, std::ostream& out
             } catch (const ruleset::LoadInputError& e) {
                 throw ruleset::LoadInputError(fmt::format("{}: {}", file.path, e.what()));
             }
-            const auto errors = falco_errors(*it->second);
+            const auto errors = ruleset::falco_error_lines(*it->second);
             if (!errors.empty()) {
                 for (const auto& e : errors) err << e << "\n";
                 throw RuleTestLoadError(fmt::format("the rules of {} do not load in Falco ({} error(s) above)",

@@ -38,6 +38,7 @@ public:
                 if (fd < 0) throw std::runtime_error("cannot create a temporary file for standard input");
                 spool_ = name;
                 std::FILE* out = fdopen(fd, "wb");
+                if (!out) close(fd);
                 char buffer[1 << 16];
                 size_t n;
                 bool ok = out != nullptr;
@@ -65,10 +66,8 @@ std::string read_bytes(const fs::path& path) {
 }
 
 void report_load_problems(const ruleset::RuleSet& rules, std::ostream& err) {
-    for (const auto& d : rules.problems()) {
-        if (!ruleset::falco_fails_on(d)) continue;
-        err << fmt::format("rulekit gen: warning: Falco would reject the rules: {}:{}:{}: {}\n", d.loc.file, d.loc.line,
-                           d.loc.column, d.message);
+    for (const auto& line : ruleset::falco_error_lines(rules)) {
+        err << "rulekit gen: warning: Falco would reject the rules: " << line << "\n";
     }
 }
 

@@ -1509,4 +1509,16 @@ RuleSet load_rule_files(const std::vector<fs::path>& files, const LoadOptions& o
         files.size(), [&](size_t i) { return grammar::read_rules_file(files[i]); }, options, observer);
 }
 
+std::vector<std::string> falco_error_lines(const RuleSet& rules) {
+    std::vector<std::string> out;
+    for (const auto& d : rules.problems()) {
+        if (!falco_fails_on(d)) continue;
+        out.push_back(fmt::format("{}:{}:{}: {}[{}]: {}", d.loc.file, d.loc.line, d.loc.column, severity_name(d.severity),
+                                  d.code, d.message));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 }  // namespace rulekit::ruleset
