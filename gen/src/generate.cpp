@@ -73,10 +73,14 @@ void report_load_problems(const ruleset::RuleSet& rules, std::ostream& err) {
 
 // The generated tuning must lint clean on top of the rules it tunes (and the file it merges into).
 // Findings before `first_line` are about the file merged into, which is the user's business.
-void lint_generated(const GenOptions& options, const std::string& tuning_name, const std::string& tuning, bool legacy_append,
-                    uint32_t first_line) {
+void lint_generated(const GenOptions& options, const ruleset::RuleSet& rules, const std::string& tuning_name,
+                    const std::string& tuning, bool legacy_append, uint32_t first_line) {
+    // The rules' bytes as they were loaded, in load order.
     std::vector<lint::SourceFile> files;
-    for (const auto& r : options.rules) files.push_back({r.string(), read_bytes(r)});
+    for (const auto& r : options.rules) {
+        auto loaded = rules.sources().find(r.string());
+        files.push_back({r.string(), loaded != rules.sources().end() ? loaded->second : read_bytes(r)});
+    }
     files.push_back({tuning_name, tuning});
     lint::LintOptions lint_options;
     lint_options.catalog = options.load.catalog;
@@ -141,8 +145,6 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
     report_load_problems(rules, err);
 
     const SpooledInputs spooled(options.alerts);
-    std::vector<std::string> keep;
-    for (const auto& k : options.keep) keep.push_back(k);
 
     IngestOptions ingest;
     ingest.jobs = options.jobs;
@@ -168,7 +170,7 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
     end_phase("synthesis");
     ProofOptions proof;
     proof.jobs = options.jobs;
-    proof.keep_inputs = keep;
+    proof.keep_inputs = options.keep;
     prove(synthesis.proposals, spooled.inputs(), rules, proof);
     end_phase("proof");
     for (const auto& p : synthesis.proposals) {
@@ -214,7 +216,7 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
                                  : options.output ? options.output->string()
                                                   : std::string("generated-tuning.yaml");
         const auto first_line = static_cast<uint32_t>(std::count(merged_bytes.begin(), merged_bytes.end(), '\n') + 1);
-        lint_generated(options, name, result.tuning, legacy_append, first_line);
+        lint_generated(options, rules, name, result.tuning, legacy_append, first_line);
     }
     end_phase("emit+lint");
 
