@@ -54,9 +54,8 @@ void apply_check_defaults(Diagnostic& d) {
 // lint's own checks, run through the loader's hooks while the files load.
 class LintChecks final : public ruleset::LoadObserver {
 public:
-    LintChecks(const LintOptions& options, std::optional<FalcoVersion> target,
-               std::function<bool(size_t)> from_directory)
-        : options_(options), target_(std::move(target)), from_directory_(std::move(from_directory)) {}
+    LintChecks(std::optional<FalcoVersion> target, std::function<bool(size_t)> from_directory)
+        : target_(std::move(target)), from_directory_(std::move(from_directory)) {}
 
     // Findings lint made while files were read (the loader never sees them).
     Diagnostics take_findings() { return std::move(findings_); }
@@ -266,7 +265,6 @@ private:
         }
     }
 
-    const LintOptions& options_;
     std::optional<FalcoVersion> target_;
     std::function<bool(size_t)> from_directory_;
     checks::KnownNames known_names_;
@@ -297,7 +295,7 @@ LintResult lint(size_t count, const std::function<grammar::RulesFile(size_t)>& r
         target = parse_falco_version(*options.target_falco);
         if (!target) throw LintInputError(fmt::format("'{}' is not a Falco version", *options.target_falco));
     }
-    LintChecks checks(options, target, from_directory);
+    LintChecks checks(target, from_directory);
     std::optional<ruleset::RuleSet> rules;
     try {
         rules.emplace(ruleset::load_rules(count, read, load_options_of(options, target), &checks));

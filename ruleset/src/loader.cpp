@@ -101,7 +101,8 @@ public:
                                                        problems_.end(), falco_fails_on));
             release_yaml(*files_.back());
         }
-        record_uses_ = files_.size() > 1;
+        // What each definition used is needed only to compile the earlier states cheaply.
+        record_uses_ = files_.size() > 1 && options_.compile_after_each_file;
         keep_rules_ = true;
         compile_collected();
         keep_rules_ = false;
@@ -315,7 +316,7 @@ private:
     // an earlier file is needed only where a later file changes one of its definitions: the
     // collector is copied before the first such change.
     void note_definition(const std::string& name) {
-        if (files_.size() < 2) return;
+        if (files_.size() < 2 || !options_.compile_after_each_file) return;
         const size_t previous_file = files_.size() - 2;
         if (snapshots_.count(previous_file)) return;
         if (collector_.list(name) || collector_.macro(name) || collector_.rule(name)) {
