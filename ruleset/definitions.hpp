@@ -3,6 +3,7 @@
 // from (`owner`, for ComposedText origins) and where that scalar starts.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,5 +72,25 @@ struct RuleDefinition {
     std::map<std::string, Operation> overrides;
     SourceLocation loc;
 };
+
+// Whether two definitions say the same thing, by their text; where it was written does not
+// matter (a later file that repeats a definition changes nothing).
+inline bool same_text(const std::vector<Text>& a, const std::vector<Text>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Text& x, const Text& y) { return x.value == y.value; });
+}
+inline bool same_text(const ExceptionValue& a, const ExceptionValue& b) {
+    return a.is_list == b.is_list && a.item.value == b.item.value &&
+           std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
+                      [](const ExceptionValue& x, const ExceptionValue& y) { return same_text(x, y); });
+}
+inline bool same_text(const std::optional<ExceptionValue>& a, const std::optional<ExceptionValue>& b) {
+    return a.has_value() == b.has_value() && (!a || same_text(*a, *b));
+}
+// An exception's fields, comps and values (its name aside).
+inline bool same_fields_comps_values(const ExceptionDefinition& a, const ExceptionDefinition& b) {
+    return same_text(a.fields, b.fields) && same_text(a.comps, b.comps) &&
+           std::equal(a.values.begin(), a.values.end(), b.values.begin(), b.values.end(),
+                      [](const ExceptionValue& x, const ExceptionValue& y) { return same_text(x, y); });
+}
 
 }  // namespace rulekit::ruleset

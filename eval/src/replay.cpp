@@ -130,17 +130,6 @@ private:
     std::vector<std::pair<std::unique_ptr<Expr>, bool>> facts_;
 };
 
-bool same_values(const ruleset::ExceptionValue& a, const ruleset::ExceptionValue& b) {
-    return a.is_list == b.is_list && a.item.value == b.item.value &&
-           std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same_values);
-}
-
-bool same_exception(const ruleset::ExceptionDefinition& a, const ruleset::ExceptionDefinition& b) {
-    auto same_optional = [](const auto& x, const auto& y) { return x.has_value() == y.has_value() && (!x || same_values(*x, *y)); };
-    return same_optional(a.fields, b.fields) && same_optional(a.comps, b.comps) &&
-           std::equal(a.values.begin(), a.values.end(), b.values.begin(), b.values.end(), same_values);
-}
-
 std::string where(const SourceLocation& loc) {
     if (loc.file.empty()) return {};
     return fmt::format(" ({}:{})", loc.file, loc.line);
@@ -246,13 +235,11 @@ const Replay::Plan& Replay::plan_for(const std::string& name) {
     for (const auto& ex : a.exceptions) {
         auto old = std::find_if(b.exceptions.begin(), b.exceptions.end(),
                                 [&](const auto& e) { return e.name.value == ex.name.value; });
-        if (old == b.exceptions.end() || !same_exception(*old, ex)) plan.exceptions.insert(ex.name.value);
+        if (old == b.exceptions.end() || !ruleset::same_fields_comps_values(*old, ex)) plan.exceptions.insert(ex.name.value);
     }
     for (const auto& list : tuned_.definitions().lists()) {
         const auto* old = base_.definitions().list(list.name);
-        const bool same = old && std::equal(old->items.begin(), old->items.end(), list.items.begin(), list.items.end(),
-                                            [](const auto& x, const auto& y) { return x.value == y.value; });
-        if (!same) plan.lists.insert(list.name);
+        if (!old || !ruleset::same_text(old->items, list.items)) plan.lists.insert(list.name);
     }
     for (const auto& macro : tuned_.definitions().macros()) {
         const auto* old = base_.definitions().macro(macro.name);

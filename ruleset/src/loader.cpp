@@ -1049,25 +1049,10 @@ private:
         }
     }
 
-    static bool same_text(const std::vector<ruleset::Text>& a, const std::vector<ruleset::Text>& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return x.value == y.value; });
-    }
-    static bool same_value(const ruleset::ExceptionValue& a, const ruleset::ExceptionValue& b) {
-        return a.is_list == b.is_list && a.item.value == b.item.value &&
-               std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
-                          [](const auto& x, const auto& y) { return same_value(x, y); });
-    }
-    static bool same_optional_value(const std::optional<ruleset::ExceptionValue>& a,
-                                    const std::optional<ruleset::ExceptionValue>& b) {
-        return a.has_value() == b.has_value() && (!a || same_value(*a, *b));
-    }
     // Whether a rule compiles the same way in both states (its enabled flag does not matter).
     static bool same_compile_input(const ruleset::CollectedRule& a, const ruleset::CollectedRule& b) {
         auto same_exception = [](const ruleset::ExceptionDefinition& x, const ruleset::ExceptionDefinition& y) {
-            return x.name.value == y.name.value && x.from_replace == y.from_replace && same_optional_value(x.fields, y.fields) &&
-                   same_optional_value(x.comps, y.comps) &&
-                   std::equal(x.values.begin(), x.values.end(), y.values.begin(), y.values.end(),
-                              [](const auto& v, const auto& w) { return same_value(v, w); });
+            return x.name.value == y.name.value && x.from_replace == y.from_replace && same_fields_comps_values(x, y);
         };
         return a.condition.str() == b.condition.str() && a.output.str() == b.output.str() && a.source == b.source &&
                a.skip_if_unknown_filter == b.skip_if_unknown_filter && a.warn_evttypes == b.warn_evttypes &&
