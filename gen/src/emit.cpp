@@ -233,14 +233,15 @@ std::string emit_tuning(const std::vector<Proposal>& proposals, const ruleset::R
                     }
                 }
             }
-            std::sort(rows.begin(), rows.end(), [](const Proposal* a, const Proposal* b) { return row_values(*a) < row_values(*b); });
+            // Each row's values as Falco reads them back: the order they are written in, and how a
+            // row the exception already holds is recognised.
+            std::vector<std::pair<std::vector<std::string>, const Proposal*>> ordered;
+            for (const Proposal* p : rows) ordered.emplace_back(row_values(*p), p);
+            std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            const auto have = same ? rows_of(*same) : std::vector<std::vector<std::string>>{};
             std::string values;
-            for (const Proposal* p : rows) {
-                const auto row = row_values(*p);
-                if (same) {
-                    const auto have = rows_of(*same);
-                    if (std::find(have.begin(), have.end(), row) != have.end()) continue;  // already there
-                }
+            for (const auto& [row, p] : ordered) {
+                if (std::find(have.begin(), have.end(), row) != have.end()) continue;  // already there
                 std::vector<std::string> cells;
                 for (const auto& c : p->constraints) cells.push_back(row_cell(c));
                 values += evidence_comment(*p, "        ");
