@@ -57,13 +57,7 @@ Runner add_eval_command(CLI::App& app) {
                     "text: a table per rule; json: one {rule, verdict, reason, missing_fields} object per alert")
         ->check(CLI::IsMember({"text", "json"}))
         ->default_val("text");
-    cmd->add_option("--fields", opts->field_files, "Add fields from `falco --list --format json` output")
-        ->allow_extra_args(false)
-        ->type_name("FILE");
-    auto* plugins = cmd->add_option("--plugins", opts->plugin_lists,
-                                    "The plugins your Falco loads, comma-separated, each optionally name@version")
-                        ->allow_extra_args(false)
-                        ->type_name("LIST");
+    auto* plugins = add_catalog_options(cmd, opts->field_files, opts->plugin_lists);
     cmd->add_option("alerts", opts->alerts, "Falco JSON alert logs (JSON lines; .gz; - for standard input)")
         ->required();
     cmd->footer(

@@ -117,13 +117,7 @@ Runner add_gen_command(CLI::App& app) {
     cmd->add_option("--target-falco", opts->target_falco,
                     "The oldest Falco the tuning must load on; before 0.37 it uses `append: true` instead of `override:`")
         ->type_name("VERSION");
-    cmd->add_option("--fields", opts->field_files, "Add fields from `falco --list --format json` output")
-        ->allow_extra_args(false)
-        ->type_name("FILE");
-    auto* plugins = cmd->add_option("--plugins", opts->plugin_lists,
-                                    "The plugins your Falco loads, comma-separated, each optionally name@version")
-                        ->allow_extra_args(false)
-                        ->type_name("LIST");
+    auto* plugins = add_catalog_options(cmd, opts->field_files, opts->plugin_lists);
     cmd->footer(
         "Patterns that recur (--min-count alerts on --min-hosts hosts over --min-days days) become exception rows that\n"
         "pin what is stable and generalise only what the data shows varying; each row is proven with the evaluator to\n"

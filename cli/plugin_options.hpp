@@ -2,6 +2,8 @@
 // Falco loads, each optionally with its version.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <string>
 #include <vector>
 
@@ -33,6 +35,19 @@ void load_only_plugins(const std::vector<std::string>& plugins, Options& options
         options.catalog.plugins.insert(name);
         if (at != std::string::npos) options.plugin_versions[name] = p.substr(at + 1);
     }
+}
+
+// `--fields FILE` and `--plugins LIST` (each repeatable) as eval, gen and test take them; returns
+// the --plugins option, whose count() says whether the loaded plugin set was given.
+inline CLI::Option* add_catalog_options(CLI::App* cmd, std::vector<std::string>& field_files,
+                                        std::vector<std::string>& plugin_lists) {
+    cmd->add_option("--fields", field_files, "Add fields from `falco --list --format json` output")
+        ->allow_extra_args(false)
+        ->type_name("FILE");
+    return cmd
+        ->add_option("--plugins", plugin_lists, "The plugins your Falco loads, comma-separated, each optionally name@version")
+        ->allow_extra_args(false)
+        ->type_name("LIST");
 }
 
 }  // namespace rulekit::cli

@@ -78,13 +78,7 @@ Runner add_test_command(CLI::App& app) {
                     "Read this config file instead of the nearest .rulekit.yaml (searched from the working directory up)")
         ->type_name("FILE");
     cmd->add_flag("--no-config", opts->no_config, "Ignore any .rulekit.yaml");
-    cmd->add_option("--fields", opts->field_files, "Add fields from `falco --list --format json` output")
-        ->allow_extra_args(false)
-        ->type_name("FILE");
-    auto* plugins = cmd->add_option("--plugins", opts->plugin_lists,
-                                    "The plugins your Falco loads, comma-separated, each optionally name@version")
-                        ->allow_extra_args(false)
-                        ->type_name("LIST");
+    auto* plugins = add_catalog_options(cmd, opts->field_files, opts->plugin_lists);
     cmd->add_option("tests", opts->test_files,
                     "Test files (YAML, docs/rule-tests.md), or directories of them (their *.yaml, sorted)")
         ->required()
