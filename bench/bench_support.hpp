@@ -3,6 +3,9 @@
 #pragma once
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include <cstdint>
 #include <map>
@@ -47,6 +50,29 @@ public:
         ConsoleReporter::ReportRuns(runs);
     }
     std::map<std::string, double> times_;
+};
+
+// Prints as the console reporter does and keeps each benchmark's rates (bytes/s, items/s), so
+// that main() can print ratios between them.
+class RecordingReporter : public benchmark::ConsoleReporter {
+public:
+    RecordingReporter() : ConsoleReporter(isatty(fileno(stdout)) ? OO_ColorTabular : OO_Tabular) {}
+
+    std::map<std::string, std::pair<double, double>> rates;  // name -> (bytes/s, items/s)
+
+    void ReportRuns(const std::vector<Run>& runs) override {
+        for (const Run& run : runs) {
+            if (run.run_type != Run::RT_Iteration || run.error_occurred) continue;
+            rates[run.run_name.function_name] = {counter(run, "bytes_per_second"), counter(run, "items_per_second")};
+        }
+        ConsoleReporter::ReportRuns(runs);
+    }
+
+private:
+    static double counter(const Run& run, const char* name) {
+        const auto it = run.counters.find(name);
+        return it == run.counters.end() ? 0.0 : it->second.value;
+    }
 };
 
 }  // namespace rulekit::bench

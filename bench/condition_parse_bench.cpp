@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "bench/rules_corpus.hpp"
 #include "grammar/condition.hpp"
 
@@ -118,27 +119,7 @@ BENCHMARK(BM_ParseConditions)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_BaselineHash)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_BaselineMemchr)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
-// Keeps each benchmark's rates so that main() can print the ratios.
-class RecordingReporter : public benchmark::ConsoleReporter {
-public:
-    RecordingReporter() : ConsoleReporter(isatty(fileno(stdout)) ? OO_ColorTabular : OO_Tabular) {}
-
-    std::map<std::string, std::pair<double, double>> rates;  // name -> (bytes/s, items/s)
-
-    void ReportRuns(const std::vector<Run>& runs) override {
-        for (const Run& run : runs) {
-            if (run.run_type != Run::RT_Iteration || run.error_occurred) continue;
-            rates[run.run_name.function_name] = {counter(run, "bytes_per_second"), counter(run, "items_per_second")};
-        }
-        ConsoleReporter::ReportRuns(runs);
-    }
-
-private:
-    static double counter(const Run& run, const char* name) {
-        const auto it = run.counters.find(name);
-        return it == run.counters.end() ? 0.0 : it->second.value;
-    }
-};
+using rulekit::bench::RecordingReporter;
 
 }  // namespace
 
