@@ -52,6 +52,21 @@ public:
     std::map<std::string, double> times_;
 };
 
+// Runs the registered benchmarks with their repetitions interleaved in random order (a later
+// command-line flag still wins): on a shared or frequency-scaling machine the CPU speed drifts
+// within seconds, and running one benchmark's repetitions after the other's would measure the
+// drift instead of the ratio. Returns the fastest CPU time of each benchmark.
+inline std::map<std::string, double> run_interleaved(int argc, char** argv) {
+    std::vector<char*> args(argv, argv + argc);
+    static char interleave[] = "--benchmark_enable_random_interleaving=true";
+    args.insert(args.begin() + 1, interleave);
+    int count = static_cast<int>(args.size());
+    benchmark::Initialize(&count, args.data());
+    FastestRunReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    return reporter.times_;
+}
+
 // Prints as the console reporter does and keeps each benchmark's rates (bytes/s, items/s), so
 // that main() can print ratios between them.
 class RecordingReporter : public benchmark::ConsoleReporter {

@@ -96,14 +96,13 @@ void BM_rulekit_lint(benchmark::State& state) {
 
 // Several repetitions each; the ratio uses the fastest of each, the least disturbed by whatever
 // else the machine is doing.
-// The repetitions of the two benchmarks are interleaved in random order (see main): on a
+// The repetitions of the benchmarks are interleaved in random order (bench_support.hpp): on a
 // shared or frequency-scaling machine the CPU speed drifts within seconds, and running all
 // loads first and all lints after would measure the drift instead of the ratio.
 BENCHMARK(BM_yaml_cpp_load)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(12);
 BENCHMARK(BM_yaml_cpp_events)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(12);
 BENCHMARK(BM_rulekit_lint)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(12);
 
-using RatioReporter = rulekit::bench::FastestRunReporter;
 
 // Wall time of one run of `argv` (output discarded), in milliseconds; negative on failure.
 double run_process_ms(const std::vector<std::string>& argv) {
@@ -170,15 +169,13 @@ int main(int argc, char** argv) {
     }
     const auto up = *shared / "corpus/rules/upstream";
     files() = {up / "falco_rules.yaml", up / "falco-incubating_rules.yaml", up / "falco-sandbox_rules.yaml"};
-    std::vector<char*> args(argv, argv + argc);
-    static char interleave[] = "--benchmark_enable_random_interleaving=true";
-    args.insert(args.begin() + 1, interleave);  // a later command-line flag still wins
-    int count = static_cast<int>(args.size());
-    benchmark::Initialize(&count, args.data());
-    RatioReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    const double load = reporter.times_["BM_yaml_cpp_load"], lint = reporter.times_["BM_rulekit_lint"];
-    const double events = reporter.times_["BM_yaml_cpp_events"];
+    const std::map<std::string, double> times = rulekit::bench::run_interleaved(argc, argv);
+    auto fastest = [&](const char* name) {
+        auto it = times.find(name);
+        return it == times.end() ? 0.0 : it->second;
+    };
+    const double load = fastest("BM_yaml_cpp_load"), lint = fastest("BM_rulekit_lint");
+    const double events = fastest("BM_yaml_cpp_events");
     if (load > 0 && lint > 0 && events > 0) {
         std::printf("\nlint of the 3 upstream files: %.2f ms CPU; bare yaml-cpp load: %.2f ms CPU; yaml-cpp's event "
                     "parser alone: %.2f ms CPU (fastest of 12 interleaved repetitions each)\n"

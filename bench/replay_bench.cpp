@@ -166,7 +166,6 @@ void BM_replay(benchmark::State& state) {
 BENCHMARK(BM_parse)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(8);
 BENCHMARK(BM_replay)->Unit(benchmark::kMillisecond)->MinTime(0.2)->Repetitions(8);
 
-using RatioReporter = rulekit::bench::FastestRunReporter;
 
 }  // namespace
 
@@ -194,14 +193,12 @@ int main(int argc, char** argv) {
         verdicts[rulekit::eval::verdict_name(w.replay->judge(alert->rule, alert->fields, alert->source).verdict)]++;
     }
 
-    std::vector<char*> args(argv, argv + argc);
-    static char interleave[] = "--benchmark_enable_random_interleaving=true";
-    args.insert(args.begin() + 1, interleave);  // a later command-line flag still wins
-    int count = static_cast<int>(args.size());
-    benchmark::Initialize(&count, args.data());
-    RatioReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    const double parse = reporter.times_["BM_parse"], replay = reporter.times_["BM_replay"];
+    const std::map<std::string, double> times = rulekit::bench::run_interleaved(argc, argv);
+    auto fastest = [&](const char* name) {
+        auto it = times.find(name);
+        return it == times.end() ? 0.0 : it->second;
+    };
+    const double parse = fastest("BM_parse"), replay = fastest("BM_replay");
     if (parse > 0 && replay > 0) {
         const double n = static_cast<double>(w.lines.size());
         std::printf("\n%zu synthetic alerts for 6 upstream rules (%zu suppressed, %zu fires, %zu unknown):\n"
