@@ -55,10 +55,9 @@ struct LintResult {
 // inputs that make Falco abort or refuse to start (falco-aborts, an unsatisfiable plugin-version).
 bool falco_fails_on(const Diagnostic& d);
 
-// A usage or I/O problem (missing file, unreadable field catalog): exit status 2.
-struct LintInputError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// A usage or I/O problem (missing file, unreadable field catalog): exit status 2. The loader's
+// own error, so that what it throws reaches lint's callers as it is.
+using LintInputError = ruleset::LoadInputError;
 
 // Expands directories into their *.yaml/*.yml regular files, sorted, as Falco does.
 std::vector<std::filesystem::path> expand_rules_paths(const std::vector<std::filesystem::path>& inputs);

@@ -30,13 +30,7 @@ using grammar::Expr;
 
 bool falco_fails_on(const Diagnostic& d) { return ruleset::falco_fails_on(d); }
 
-std::vector<fs::path> expand_rules_paths(const std::vector<fs::path>& inputs) {
-    try {
-        return ruleset::expand_rules_paths(inputs);
-    } catch (const ruleset::LoadInputError& e) {
-        throw LintInputError(e.what());
-    }
-}
+std::vector<fs::path> expand_rules_paths(const std::vector<fs::path>& inputs) { return ruleset::expand_rules_paths(inputs); }
 
 namespace {
 
@@ -296,25 +290,20 @@ LintResult lint(size_t count, const std::function<grammar::RulesFile(size_t)>& r
         if (!target) throw LintInputError(fmt::format("'{}' is not a Falco version", *options.target_falco));
     }
     LintChecks checks(target, from_directory);
-    std::optional<ruleset::RuleSet> rules;
-    try {
-        rules.emplace(ruleset::load_rules(count, read, load_options_of(options, target), &checks));
-    } catch (const ruleset::LoadInputError& e) {
-        throw LintInputError(e.what());
-    }
+    ruleset::RuleSet rules = ruleset::load_rules(count, read, load_options_of(options, target), &checks);
     LintResult result;
-    result.diagnostics = rules->take_problems();
+    result.diagnostics = rules.take_problems();
     for (auto& d : checks.take_findings()) result.diagnostics.push_back(std::move(d));
-    for (auto& d : checks::list_shadows_macro(rules->definitions())) {
+    for (auto& d : checks::list_shadows_macro(rules.definitions())) {
         apply_check_defaults(d);
         result.diagnostics.push_back(std::move(d));
     }
-    LintChecks::name_items_in_messages(*rules, result.diagnostics);
-    result.falco_accepts = rules->falco_accepts();
-    result.sources = rules->sources();
-    result.compiled_conditions = rules->compiled_conditions();
+    LintChecks::name_items_in_messages(rules, result.diagnostics);
+    result.falco_accepts = rules.falco_accepts();
+    result.sources = rules.sources();
+    result.compiled_conditions = rules.compiled_conditions();
     std::set<std::string> checks_not_run;
-    if (!rules->unused_items_checked()) checks_not_run = {"unused-macro", "unused-list"};
+    if (!rules.unused_items_checked()) checks_not_run = {"unused-macro", "unused-list"};
     // Falco's verdict stands whatever the user silences; only the report changes.
     apply_inline_suppressions(result.diagnostics, result.sources, checks_not_run);
     apply_check_levels(result.diagnostics, options.check_levels);
