@@ -120,36 +120,6 @@ public:
         }
     }
 
-    // Many of Falco's messages name no item ("... but no rule by that name already exists",
-    // "Fields and values lists must have equal length"): its error context does. Such findings
-    // get the kind and name of the item they are in, so each one names what it is about.
-    static void name_items_in_messages(const ruleset::RuleSet& rules, Diagnostics& findings) {
-        static const std::set<std::string_view> kItemScoped = {
-            "missing-key", "override-structure", "override-target-missing", "exception-structure", "redefined-source",
-            "invalid-priority", "condition-syntax", "invalid-value", "invalid-output", "append-no-values",
-            "no-evttype", "na-comparison", "deprecated-item", "deprecated-evt-dir", "falco-aborts", "unknown-source"};
-        std::unordered_map<std::string_view, const grammar::RulesFile*> by_path;
-        for (const auto& f : rules.files()) by_path.emplace(f->path(), f.get());
-        for (auto& d : findings) {
-            if (!kItemScoped.count(d.code) || d.message.starts_with("Unexpected element type")) continue;
-            auto file = by_path.find(d.loc.file);
-            if (file == by_path.end()) continue;
-            const grammar::Item* owner = nullptr;  // the last item starting at or before the finding
-            for (const auto& item : file->second->items) {
-                const auto line = static_cast<uint32_t>(item.mark.line + 1), column = static_cast<uint32_t>(item.mark.column + 1);
-                if (line > d.loc.line || (line == d.loc.line && column > d.loc.column)) break;
-                owner = &item;
-            }
-            if (!owner) continue;
-            std::string_view kind, name;
-            if (const auto* r = owner->get<grammar::Rule>()) kind = "rule", name = r->name.value;
-            if (const auto* m = owner->get<grammar::Macro>()) kind = "macro", name = m->name.value;
-            if (const auto* l = owner->get<grammar::List>()) kind = "list", name = l->name.value;
-            if (name.empty() || d.message.find(fmt::format("'{}'", name)) != std::string::npos) continue;
-            d.message += fmt::format(" ({} '{}')", kind, name);
-        }
-    }
-
 private:
     void add(Diagnostic d) {
         apply_check_defaults(d);
@@ -265,6 +235,36 @@ private:
     Diagnostics findings_;
 };
 
+// Many of Falco's messages name no item ("... but no rule by that name already exists",
+// "Fields and values lists must have equal length"): its error context does. Such findings
+// get the kind and name of the item they are in, so each one names what it is about.
+void name_items_in_messages(const ruleset::RuleSet& rules, Diagnostics& findings) {
+    static const std::set<std::string_view> kItemScoped = {
+        "missing-key", "override-structure", "override-target-missing", "exception-structure", "redefined-source",
+        "invalid-priority", "condition-syntax", "invalid-value", "invalid-output", "append-no-values",
+        "no-evttype", "na-comparison", "deprecated-item", "deprecated-evt-dir", "falco-aborts", "unknown-source"};
+    std::unordered_map<std::string_view, const grammar::RulesFile*> by_path;
+    for (const auto& f : rules.files()) by_path.emplace(f->path(), f.get());
+    for (auto& d : findings) {
+        if (!kItemScoped.count(d.code) || d.message.starts_with("Unexpected element type")) continue;
+        auto file = by_path.find(d.loc.file);
+        if (file == by_path.end()) continue;
+        const grammar::Item* owner = nullptr;  // the last item starting at or before the finding
+        for (const auto& item : file->second->items) {
+            const auto line = static_cast<uint32_t>(item.mark.line + 1), column = static_cast<uint32_t>(item.mark.column + 1);
+            if (line > d.loc.line || (line == d.loc.line && column > d.loc.column)) break;
+            owner = &item;
+        }
+        if (!owner) continue;
+        std::string_view kind, name;
+        if (const auto* r = owner->get<grammar::Rule>()) kind = "rule", name = r->name.value;
+        if (const auto* m = owner->get<grammar::Macro>()) kind = "macro", name = m->name.value;
+        if (const auto* l = owner->get<grammar::List>()) kind = "list", name = l->name.value;
+        if (name.empty() || d.message.find(fmt::format("'{}'", name)) != std::string::npos) continue;
+        d.message += fmt::format(" ({} '{}')", kind, name);
+    }
+}
+
 ruleset::LoadOptions load_options_of(const LintOptions& options, const std::optional<FalcoVersion>& target) {
     ruleset::LoadOptions load;
     load.catalog = options.catalog;
@@ -298,7 +298,7 @@ LintResult lint(size_t count, const std::function<grammar::RulesFile(size_t)>& r
         apply_check_defaults(d);
         result.diagnostics.push_back(std::move(d));
     }
-    LintChecks::name_items_in_messages(rules, result.diagnostics);
+    name_items_in_messages(rules, result.diagnostics);
     result.falco_accepts = rules.falco_accepts();
     result.sources = rules.sources();
     result.compiled_conditions = rules.compiled_conditions();
