@@ -32,7 +32,6 @@ namespace rulekit::ruleset {
 namespace fs = std::filesystem;
 using grammar::Expr;
 using grammar::Kind;
-using ruleset::ComposedText;
 
 bool falco_fails_on(const Diagnostic& d) {
     return d.severity == Severity::Error &&
@@ -64,10 +63,10 @@ namespace {
 
 const grammar::Scalar* scalar_of(const void* owner) { return static_cast<const grammar::Scalar*>(owner); }
 
-ruleset::Text text_of(const grammar::Scalar& s) { return ruleset::Text{s.value, &s, s.location()}; }
+Text text_of(const grammar::Scalar& s) { return Text{s.value, &s, s.location()}; }
 
-ruleset::ExceptionValue value_of(const grammar::ExceptionEntry& e) {
-    ruleset::ExceptionValue v;
+ExceptionValue value_of(const grammar::ExceptionEntry& e) {
+    ExceptionValue v;
     v.is_list = e.is_list();
     if (e.shape == grammar::ExceptionEntry::Shape::Scalar) v.item = text_of(e.scalar);
     for (const auto& item : e.items) v.items.push_back(value_of(item));
@@ -308,8 +307,8 @@ private:
         return catalog_.plugin_version(name);
     }
 
-    static ruleset::Operation op_for(bool appends) {
-        return appends ? ruleset::Operation::Append : ruleset::Operation::Define;
+    static Operation op_for(bool appends) {
+        return appends ? Operation::Append : Operation::Define;
     }
 
     // Falco compiles everything loaded so far after each file (spec §3.1). What it held after
@@ -326,7 +325,7 @@ private:
 
     void collect_list(const grammar::List& list, const SourceLocation& loc) {
         note_definition(list.name.value);
-        ruleset::ListDefinition def{text_of(list.name), {}, op_for(list.appends()), loc};
+        ListDefinition def{text_of(list.name), {}, op_for(list.appends()), loc};
         for (const auto& item : list.items) def.items.push_back(text_of(item));
         collector_.add(def, collector_findings());
         flush_collector_findings(def.name.value, collector_.lists());
@@ -334,20 +333,20 @@ private:
 
     void collect_macro(const grammar::Macro& macro, const SourceLocation& loc) {
         note_definition(macro.name.value);
-        collector_.add(ruleset::MacroDefinition{text_of(macro.name), text_of(macro.condition), op_for(macro.appends()), loc},
+        collector_.add(MacroDefinition{text_of(macro.name), text_of(macro.condition), op_for(macro.appends()), loc},
                        collector_findings());
         flush_collector_findings(macro.name.value, collector_.macros());
     }
 
     void collect_rule(const grammar::Rule& rule, const grammar::yaml::Node& node, const SourceLocation& loc) {
-        ruleset::RuleDefinition def;
+        RuleDefinition def;
         def.name = text_of(rule.name);
         def.loc = loc;
         switch (rule.form) {
-            case grammar::RuleForm::Override: def.form = ruleset::RuleForm::Override; break;
-            case grammar::RuleForm::LegacyAppend: def.form = ruleset::RuleForm::LegacyAppend; break;
-            case grammar::RuleForm::EnableOnly: def.form = ruleset::RuleForm::EnableOnly; break;
-            case grammar::RuleForm::Definition: def.form = ruleset::RuleForm::Full; break;
+            case grammar::RuleForm::Override: def.form = RuleForm::Override; break;
+            case grammar::RuleForm::LegacyAppend: def.form = RuleForm::LegacyAppend; break;
+            case grammar::RuleForm::EnableOnly: def.form = RuleForm::EnableOnly; break;
+            case grammar::RuleForm::Definition: def.form = RuleForm::Full; break;
         }
         auto& k = def.keys;
         if (rule.condition) k.condition = text_of(*rule.condition);
@@ -361,7 +360,7 @@ private:
             // The reader keeps only what Falco takes from an append, but Falco's collector still
             // compares a named source with the rule's own.
             const auto mark = node["source"].Mark();
-            k.source = ruleset::Text{node["source"].Scalar(), nullptr,
+            k.source = Text{node["source"].Scalar(), nullptr,
                                      files_.back()->location(grammar::YamlMark{mark.pos, mark.line, mark.column})};
         }
         if (rule.enabled) k.enabled = rule.enabled->value;
@@ -376,7 +375,7 @@ private:
         if (rule.exceptions) {
             k.exceptions.emplace();
             for (const auto& ex : *rule.exceptions) {
-                ruleset::ExceptionDefinition e;
+                ExceptionDefinition e;
                 e.name = text_of(ex.name);
                 if (ex.fields && ex.fields->shape != grammar::ExceptionEntry::Shape::Empty) e.fields = value_of(*ex.fields);
                 if (ex.comps && ex.comps->shape != grammar::ExceptionEntry::Shape::Empty) e.comps = value_of(*ex.comps);
@@ -389,8 +388,8 @@ private:
             }
         }
         for (const auto& o : rule.overrides) {
-            def.overrides.emplace(o.key, o.op == grammar::OverrideOp::Append ? ruleset::Operation::Append
-                                                                             : ruleset::Operation::Replace);
+            def.overrides.emplace(o.key, o.op == grammar::OverrideOp::Append ? Operation::Append
+                                                                             : Operation::Replace);
         }
         note_definition(def.name.value);
         collector_.add(def, collector_findings());
@@ -398,7 +397,7 @@ private:
         flush_collector_findings(def.name.value, collector_.rules());
         // Falco's collector skips (with a warning) a rule whose source no loaded plugin provides,
         // at each definition it takes.
-        if (def.form == ruleset::RuleForm::Full && !rejected) {
+        if (def.form == RuleForm::Full && !rejected) {
             const std::string source = k.source ? k.source->value : "syscall";
             if (!catalog_.has_source(source)) {
                 Diagnostic d = make_diagnostic("unknown-source", k.source ? k.source->loc : loc,
@@ -454,7 +453,7 @@ private:
         std::string name;
         std::vector<ComposedText> items;
         bool used = false;
-        const ruleset::CollectedList* info = nullptr;
+        const CollectedList* info = nullptr;
         bool name_has_delimiter = false;
         ComposedText joined;  // the items as pasted into conditions, built once
     };
@@ -500,7 +499,7 @@ private:
             CompiledList out{list.name, {}, false, &list, list.name.find_first_of(kListDelimiters) != std::string::npos, {}};
             for (const auto& item : list.items) {
                 if (item.owner) list_of_item_.emplace(item.owner, &list.name);
-                const ruleset::CollectedList* ref = collector_.list(item.value);
+                const CollectedList* ref = collector_.list(item.value);
                 if (ref && ref->index < list.visibility) {
                     referenced_lists_.insert(ref->name);
                     if (record_uses_) list_uses_[list.name].lists.push_back(ref->name);
@@ -509,7 +508,7 @@ private:
                     out.items.emplace_back(item.value, item.owner);
                 }
             }
-            out.joined = ruleset::joined_list_items(out.items);
+            out.joined = joined_list_items(out.items);
             lists_.push_back(std::move(out));
         }
         for (auto& l : lists_) l.used = referenced_lists_.count(l.name) > 0;
@@ -528,7 +527,7 @@ private:
         for (size_t i = 0; i < lists_.size(); ++i) {
             auto& list = lists_[i];
             if (!list.name_has_delimiter && !present[i]) continue;
-            if (ruleset::substitute_joined_list(text, list.name, list.joined)) {
+            if (substitute_joined_list(text, list.name, list.joined)) {
                 list.used = true;
                 if (recording_) recording_->lists.push_back(list.info->name);
                 present = lists_named_in(text.str());
@@ -579,7 +578,7 @@ private:
         for (auto& c : e.children) stamp(c, id);
     }
 
-    void report_macro_resolution(const ruleset::MacroResolution& res) {
+    void report_macro_resolution(const MacroResolution& res) {
         for (const auto& loop : res.loops) {
             Diagnostic d = make_diagnostic("macro-loop", locate_ref(loop), fmt::format("reference loop in macro '{}'", loop.name),
                                 "LOAD_ERR_VALIDATE");
@@ -623,7 +622,7 @@ private:
         }
     }
 
-    SourceLocation locate_ref(const ruleset::MacroReference& ref) {
+    SourceLocation locate_ref(const MacroReference& ref) {
         const ComposedText& text = *texts_.at(ref.text_id);
         return locate_text(text, ref.pos.offset, ref.pos.offset + ref.name.size());
     }
@@ -657,8 +656,8 @@ private:
             if (!ast) continue;
             recording_ = record_uses_ ? &macro_uses_[macro.name] : nullptr;
             bool uses_unsound_macro = false;
-            auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
-                const ruleset::CollectedMacro* m = collector_.macro(name);
+            auto res = resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
+                const CollectedMacro* m = collector_.macro(name);
                 if (!m || m->index >= macro.visibility) return nullptr;
                 const auto [other, unsound] = compiled_macro(name);
                 uses_unsound_macro = uses_unsound_macro || unsound;
@@ -731,10 +730,10 @@ private:
         recording_ = nullptr;
     }
 
-    ComposedText exception_piece(const ruleset::Text& t) { return ComposedText(t.value, t.owner); }
+    ComposedText exception_piece(const Text& t) { return ComposedText(t.value, t.owner); }
 
-    ruleset::ExceptionEntry entry_for_text(const ruleset::ExceptionValue& v) {
-        ruleset::ExceptionEntry e;
+    ExceptionEntry entry_for_text(const ExceptionValue& v) {
+        ExceptionEntry e;
         e.is_list = v.is_list;
         e.item = exception_piece(v.item);
         for (const auto& i : v.items) e.items.push_back(entry_for_text(i));
@@ -744,8 +743,8 @@ private:
     // Falco's exception field check ("'F' is not a supported filter field"), run when the rule
     // is defined; transformer expressions are checked by compiling "<field> exists". Falco
     // skips it for `exceptions: replace`, where the compiler finds a bad field instead.
-    bool check_exception_field(const ruleset::CollectedRule& rule, const ruleset::ExceptionDefinition& ex,
-                               const ruleset::Text& field) {
+    bool check_exception_field(const CollectedRule& rule, const ExceptionDefinition& ex,
+                               const Text& field) {
         if (ex.from_replace) return true;
         Expr expr;
         const size_t consumed = grammar::parse_field_expression(field.value, expr);
@@ -763,13 +762,13 @@ private:
     // compile (`sound`) and those whose do not (`faulty`; already reported), each with the
     // definition it came from.
     struct ExceptionsForText {
-        std::vector<ruleset::ExceptionForText> sound, faulty;
-        std::vector<const ruleset::ExceptionDefinition*> sound_from, faulty_from;
+        std::vector<ExceptionForText> sound, faulty;
+        std::vector<const ExceptionDefinition*> sound_from, faulty_from;
     };
-    ExceptionsForText build_exceptions(const ruleset::CollectedRule& rule) {
+    ExceptionsForText build_exceptions(const CollectedRule& rule) {
         ExceptionsForText out;
         for (const auto& ex : rule.exceptions) {
-            ruleset::ExceptionForText t;
+            ExceptionForText t;
             if (!ex.fields) continue;
             bool fields_ok = true;
             t.fields_is_list = ex.fields->is_list;
@@ -802,10 +801,10 @@ private:
         return out;
     }
 
-    void report_exception_shape_errors(const std::vector<ruleset::ExceptionTextError>& errors,
-                                       const std::vector<const ruleset::ExceptionDefinition*>& from) {
+    void report_exception_shape_errors(const std::vector<ExceptionTextError>& errors,
+                                       const std::vector<const ExceptionDefinition*>& from) {
         for (const auto& err : errors) {
-            const ruleset::ExceptionDefinition& ex = *from[err.exception_index];
+            const ExceptionDefinition& ex = *from[err.exception_index];
             Diagnostic d = make_diagnostic("exception-structure", ex.loc, err.message, "LOAD_ERR_VALIDATE");
             d.hint = exception_structure_hint(err.message);
             const bool scalar_rows = ex.fields && ex.fields->is_list &&
@@ -820,7 +819,7 @@ private:
         }
     }
 
-    bool compile_output(const ruleset::CollectedRule& rule) {
+    bool compile_output(const CollectedRule& rule) {
         if (rule.output.size() == 0 && rule.output_loc.line == 0) return true;
         const ComposedText& output = rule.output;
         auto result = grammar::parse_output_format(output.str(), [&](const Expr& e, std::string* error) {
@@ -852,7 +851,7 @@ private:
         output_fields_ = output_field_keys(*result.format);
         if (observer_) observer_->output_compiled(rule, output, *this);
         // Deprecated fields anywhere in the output text (Falco searches the plain text).
-        for (const auto& [field, message] : ruleset::deprecated_field_messages()) {
+        for (const auto& [field, message] : deprecated_field_messages()) {
             const size_t at = output.str().find(field);
             if (at == std::string::npos) continue;
             add(make_diagnostic("deprecated-evt-dir", locate_text(output, at, at + field.size()),
@@ -862,7 +861,7 @@ private:
         return true;
     }
 
-    void compile_rule(const ruleset::CollectedRule& rule) {
+    void compile_rule(const CollectedRule& rule) {
         const size_t problems_before = problems_.size();
         output_fields_.clear();
         rule_texts_.push_back(std::make_unique<ComposedText>(rule.condition));
@@ -871,16 +870,16 @@ private:
         // exceptions that are sound, so that its own problems show in the same run.
         const ExceptionsForText exceptions = build_exceptions(rule);
         if (!rule.exceptions.empty()) {
-            report_exception_shape_errors(ruleset::append_exceptions(text, exceptions.sound), exceptions.sound_from);
+            report_exception_shape_errors(append_exceptions(text, exceptions.sound), exceptions.sound_from);
             ComposedText faulty_only;
-            report_exception_shape_errors(ruleset::append_exceptions(faulty_only, exceptions.faulty),
+            report_exception_shape_errors(append_exceptions(faulty_only, exceptions.faulty),
                                           exceptions.faulty_from);
         }
         if (!compile_output(rule)) return;  // dropped by skip-if-unknown-filter
         auto ast = parse_text(text);
         if (!ast) return;
         bool uses_unsound_macro = false;
-        auto res = ruleset::resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
+        auto res = resolve_macros(*ast, [&](const std::string& name) -> const Expr* {
             const auto [macro, unsound] = compiled_macro(name);
             uses_unsound_macro = uses_unsound_macro || unsound;
             return macro;
@@ -896,12 +895,12 @@ private:
             compiled_conditions_[rule.name] = grammar::print(*ast, grammar::PrintStyle::Falco);
         }
 
-        for (const Expr* check : ruleset::unsafe_na_checks(*ast)) {
+        for (const Expr* check : unsafe_na_checks(*ast)) {
             add(make_diagnostic("na-comparison", locate_node(*check), "Unsafe <NA> comparison in condition", "LOAD_UNSAFE_NA_CHECK",
                      Severity::Warning));
         }
-        for (const auto& use : ruleset::deprecated_fields(*ast)) {
-            const auto& messages = ruleset::deprecated_field_messages();
+        for (const auto& use : deprecated_fields(*ast)) {
+            const auto& messages = deprecated_field_messages();
             auto it = std::find_if(messages.begin(), messages.end(), [&](const auto& m) { return m.first == use.field; });
             add(make_diagnostic("deprecated-evt-dir", locate_node(*use.check), it->second, "LOAD_DEPRECATED_ITEM", Severity::Warning));
         }
@@ -926,8 +925,8 @@ private:
             return;
         }
         if (rule.source == "syscall" && rule.warn_evttypes && !uses_unsound_macro) {
-            auto set = ruleset::event_types(*ast, catalog_);
-            if (ruleset::matches_too_many_event_types(set)) {
+            auto set = event_types(*ast, catalog_);
+            if (matches_too_many_event_types(set)) {
                 add(make_diagnostic("no-evttype", rule.condition_loc.line ? rule.condition_loc : rule.loc,
                          "Rule matches too many evt.type values. This has a significant performance penalty.",
                          "LOAD_NO_EVTTYPE", Severity::Warning));
@@ -945,15 +944,15 @@ private:
 
 
 
-    Diagnostic compile_error(const ruleset::CollectedRule& rule, const ruleset::CompileProblem& e) {
+    Diagnostic compile_error(const CollectedRule& rule, const CompileProblem& e) {
         const Expr& at = e.node ? *e.node : *e.check;
-        std::string code = ruleset::category_name(e.category);
-        if (e.category == ruleset::CompileCategory::Transformer) code = "invalid-transformer";
-        if (e.category == ruleset::CompileCategory::RhsField) code = "operator-type-mismatch";
-        if (e.category == ruleset::CompileCategory::UnresolvedMacro) code = "invalid-value";
+        std::string code = category_name(e.category);
+        if (e.category == CompileCategory::Transformer) code = "invalid-transformer";
+        if (e.category == CompileCategory::RhsField) code = "operator-type-mismatch";
+        if (e.category == CompileCategory::UnresolvedMacro) code = "invalid-value";
         Diagnostic d = make_diagnostic(code, locate_node(at), e.message,
-                            e.category == ruleset::CompileCategory::FalcoAborts ? "" : "LOAD_ERR_COMPILE_CONDITION");
-        if (e.category == ruleset::CompileCategory::UnknownField && at.kind == Kind::Field) {
+                            e.category == CompileCategory::FalcoAborts ? "" : "LOAD_ERR_COMPILE_CONDITION");
+        if (e.category == CompileCategory::UnknownField && at.kind == Kind::Field) {
             if (auto s = catalog_.suggest(rule.source, at.text)) d.hint = fmt::format("did you mean '{}'?", *s);
         }
         return d;
@@ -984,7 +983,7 @@ private:
     }
 
     template <typename MacroUsed, typename ListUsed>
-    void report_unused_in(const ruleset::Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used,
+    void report_unused_in(const Collector& loaded, MacroUsed&& macro_used, ListUsed&& list_used,
                           std::string_view note = {}) {
         auto report = [&](const char* code, const char* falco_code, const char* kind, const auto& item) {
             Diagnostic d = make_diagnostic(code, item.loc, fmt::format("{} '{}' not referred to by any other rule/macro", kind, item.name),
@@ -1003,7 +1002,7 @@ private:
     // After a failed compile Falco reports no unused items. Those whose name no condition,
     // output, exception or list of `state` mentions at all are unused whatever the errors, and
     // are reported now rather than after the errors are fixed.
-    void report_certainly_unused(const ruleset::Collector& state) {
+    void report_certainly_unused(const Collector& state) {
         std::unordered_set<std::string_view> words;
         std::vector<std::string_view> texts;
         for (const auto& [text, user] : texts_by_user(state)) texts.push_back(text);
@@ -1032,8 +1031,8 @@ private:
             if (file_boundaries_[k] == collector_.sequence()) break;  // nothing was loaded after it
             if (file_failed_to_load_[k]) continue;  // Falco compiles only after a successful read
             auto snapshot = snapshots_.lower_bound(k);
-            const ruleset::Collector& source = snapshot == snapshots_.end() ? collector_ : snapshot->second;
-            ruleset::Collector loaded = source.first_defined_by(file_boundaries_[k]);
+            const Collector& source = snapshot == snapshots_.end() ? collector_ : snapshot->second;
+            Collector loaded = source.first_defined_by(file_boundaries_[k]);
             auto changed = changed_by_later_files(loaded);
             Diagnostics found = changed.empty() ? unused_in_earlier_state(loaded)
                                                 : compile_earlier_state(std::move(loaded), changed);
@@ -1050,8 +1049,8 @@ private:
     }
 
     // Whether a rule compiles the same way in both states (its enabled flag does not matter).
-    static bool same_compile_input(const ruleset::CollectedRule& a, const ruleset::CollectedRule& b) {
-        auto same_exception = [](const ruleset::ExceptionDefinition& x, const ruleset::ExceptionDefinition& y) {
+    static bool same_compile_input(const CollectedRule& a, const CollectedRule& b) {
+        auto same_exception = [](const ExceptionDefinition& x, const ExceptionDefinition& y) {
             return x.name.value == y.name.value && x.from_replace == y.from_replace && same_fields_comps_values(x, y);
         };
         return a.condition.str() == b.condition.str() && a.output.str() == b.output.str() && a.source == b.source &&
@@ -1064,7 +1063,7 @@ private:
     // none does): those a later file changed, and those that use (through lists and macros) a
     // name a later file changed or defined. Redefinitions with the same text (upstream files
     // repeat many shared macros and lists) change nothing.
-    std::unordered_set<std::string_view> changed_by_later_files(const ruleset::Collector& loaded) {
+    std::unordered_set<std::string_view> changed_by_later_files(const Collector& loaded) {
         std::unordered_set<std::string_view> changed;
         for (const auto& l : collector_.lists()) {
             const auto* before = loaded.list(l.name);
@@ -1115,9 +1114,9 @@ private:
 
     // Every text of the final state's lists, macros and rules (exceptions included), with the
     // name of the definition it belongs to.
-    static std::vector<std::pair<std::string_view, std::string_view>> texts_by_user(const ruleset::Collector& state) {
+    static std::vector<std::pair<std::string_view, std::string_view>> texts_by_user(const Collector& state) {
         std::vector<std::pair<std::string_view, std::string_view>> out;
-        std::function<void(const ruleset::ExceptionValue&, std::string_view)> value = [&](const auto& v, std::string_view user) {
+        std::function<void(const ExceptionValue&, std::string_view)> value = [&](const auto& v, std::string_view user) {
             out.emplace_back(v.item.value, user);
             for (const auto& i : v.items) value(i, user);
         };
@@ -1159,7 +1158,7 @@ private:
         std::unordered_set<std::string_view> macros, lists;
         bool failed = false;
     };
-    RecordedUses recorded_uses(const ruleset::Collector& state, const std::unordered_set<std::string_view>& recompiled,
+    RecordedUses recorded_uses(const Collector& state, const std::unordered_set<std::string_view>& recompiled,
                                bool with_lists) const {
         RecordedUses out;
         auto take = [&](const UsesByName& uses, const std::string& name) {
@@ -1180,10 +1179,10 @@ private:
 
     // Compiles `loaded` again, but only the `changed` definitions: the others compile as in the
     // final state, and what they used comes from its records.
-    Diagnostics compile_earlier_state(ruleset::Collector loaded, const std::unordered_set<std::string_view>& changed) {
+    Diagnostics compile_earlier_state(Collector loaded, const std::unordered_set<std::string_view>& changed) {
         Loader earlier(options_, catalog_);
         earlier.collector_ = std::move(loaded);
-        const ruleset::Collector& c = earlier.collector_;
+        const Collector& c = earlier.collector_;
         // Macros not compiled again are the final state's, already resolved; their nodes point
         // into the final state's texts, which the earlier state's compile sees under the same ids.
         earlier.final_ = this;
@@ -1202,7 +1201,7 @@ private:
 
     // Nothing in `loaded` differs from the final state, so each definition uses what it used
     // in the final compile: only which macros and lists nobody used yet can differ.
-    Diagnostics unused_in_earlier_state(const ruleset::Collector& loaded) {
+    Diagnostics unused_in_earlier_state(const Collector& loaded) {
         const RecordedUses recorded = recorded_uses(loaded, {}, true);
         const size_t before = problems_.size();
         if (recorded.failed) {  // Falco's compile of that state stops before the unused warnings
@@ -1242,7 +1241,7 @@ private:
     std::bitset<kSignatureBits> list_word_signatures_;
     std::unique_ptr<grammar::FieldCatalog> owned_catalog_;  // the final state's; earlier states share it
     grammar::FieldCatalog& catalog_;
-    ruleset::FilterCompiler compiler_;
+    FilterCompiler compiler_;
     LoadObserver* observer_ = nullptr;
     Diagnostics problems_;
     std::map<std::string, std::string> sources_;
@@ -1250,7 +1249,7 @@ private:
     bool falco_accepts_ = true;
     bool unused_items_checked_ = true;
     std::vector<std::unique_ptr<grammar::RulesFile>> files_;
-    ruleset::Collector collector_;
+    Collector collector_;
     Diagnostics pending_;
     std::vector<CompiledList> lists_;
     std::set<std::string> referenced_lists_;
@@ -1277,7 +1276,7 @@ private:
     // hold), and what each definition used in the final compile (recorded only when there are
     // several files).
     std::vector<uint32_t> file_boundaries_;
-    std::map<size_t, ruleset::Collector> snapshots_;
+    std::map<size_t, Collector> snapshots_;
     std::vector<bool> file_failed_to_load_;  // an error while reading or collecting it
     struct Uses {  // views of names in collector_
         std::vector<std::string_view> macros, lists;
@@ -1289,7 +1288,7 @@ private:
     UsesByName list_uses_, macro_uses_, rule_uses_;
     // While compiling an earlier state: the final one, for hints about later definitions; the
     // rules to compile (the others compile as in the final state) and the lists those others use.
-    const ruleset::Collector* later_collector_ = nullptr;
+    const Collector* later_collector_ = nullptr;
     const Loader* final_ = nullptr;  // the final state's compile
     // Word -> the final state's definitions whose text has it (views into collector_).
     std::unordered_map<std::string_view, std::vector<std::string_view>> users_by_word_;
