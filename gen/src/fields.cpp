@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 namespace rulekit::gen {
 
@@ -18,6 +19,7 @@ bool one_of(std::string_view key, std::initializer_list<std::string_view> names)
 
 // Character classes, one table lookup each: value shaping runs on every field of every alert.
 enum CharClass : uint8_t { kAlnum = 1, kDigit = 2, kHex = 4, kUpper = 8, kK8sSuffix = 16 };
+static_assert(kDigit == 2, "append_value_shape counts digits with (class >> 1) & 1");
 constexpr std::array<uint8_t, 256> kClasses = [] {
     std::array<uint8_t, 256> t{};
     for (int c = '0'; c <= '9'; ++c) t[c] |= kAlnum | kDigit | kHex;
@@ -34,26 +36,25 @@ inline bool is_alnum(char c) { return class_of(c) & kAlnum; }
 
 constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
 
-// What a token of letters and digits stands for, scanning it once: a placeholder, or 0 to keep it.
-char token_placeholder(std::string_view token, char before) {
-    size_t digits = 0, hex = 0, k8s = 0, case_changes = 0;
-    uint8_t previous = 0;
-    for (char ch : token) {
-        const uint8_t c = class_of(ch);
-        digits += (c & kDigit) ? 1 : 0;
-        hex += (c & kHex) ? 1 : 0;
-        k8s += (c & kK8sSuffix) ? 1 : 0;
-        if (previous && !(c & kDigit) && !(previous & kDigit) && ((c ^ previous) & kUpper)) ++case_changes;
-        previous = c;
-    }
-    const size_t letters = token.size() - digits;
+// What a token of letters and digits stands for: a placeholder, or 0 to keep it. `all` is the
+// AND of its bytes' classes and `digits` how many are digits, gathered while the token's end was
+// looked for, so most tokens are decided without another scan.
+char token_placeholder(std::string_view token, uint8_t all, size_t digits, char before) {
+    const size_t size = token.size(), letters = size - digits;
     if (letters == 0) return kNumber;
     // Hex with digits: ids, hashes, the groups of a UUID or an IPv6 address ("e29b", "fe80").
-    if (token.size() >= 4 && hex == token.size() && digits > 0) return kId;
-    if (token.size() >= 8 && digits >= 2 && letters >= 2) return kId;
+    if (size >= 4 && (all & kHex) && digits > 0) return kId;
+    if (size >= 8 && digits >= 2 && letters >= 2) return kId;
     // Random mixed case (mktemp's "tmp.aBcDeFgHiJ"); CamelCase words change case a few times only.
-    if (token.size() >= 8 && case_changes >= 4) return kId;
-    if (before == '-' && token.size() >= 5 && token.size() <= 10 && k8s == token.size()) return kGeneratedSuffix;
+    if (size >= 8) {
+        size_t case_changes = 0;
+        for (size_t i = 1; i < size; ++i) {
+            const uint8_t previous = class_of(token[i - 1]), c = class_of(token[i]);
+            if (!((c | previous) & kDigit) && ((c ^ previous) & kUpper)) ++case_changes;
+        }
+        if (case_changes >= 4) return kId;
+    }
+    if (before == '-' && size >= 5 && size <= 10 && (all & kK8sSuffix)) return kGeneratedSuffix;
     return 0;
 }
 
@@ -109,27 +110,39 @@ std::string short_field_name(std::string_view key) {
 }
 
 bool append_value_shape(std::string& out, std::string_view value) {
+    // A shape is never longer than its value: written through a pointer, then cut to size
+    // (this runs on every value that changed since the field's last alerts).
+    const size_t start = out.size();
+    out.resize(start + value.size());
+    char* to = out.data() + start;
+    const char* p = value.data();
+    const char* const end = p + value.size();
     bool varied = false;
-    const size_t n = value.size();
-    size_t i = 0;
-    while (i < n) {
-        // Separators are copied as a run.
-        size_t j = i;
-        while (j < n && !is_alnum(value[j])) ++j;
-        if (j > i) out.append(value.data() + i, j - i);
-        if (j == n) break;
-        size_t k = j;
-        while (k < n && is_alnum(value[k])) ++k;
-        const std::string_view token = value.substr(j, k - j);
-        const char placeholder = token_placeholder(token, j > 0 ? value[j - 1] : '\0');
-        if (placeholder) {
-            out += placeholder;
+    while (p < end) {
+        if (!is_alnum(*p)) {
+            *to++ = *p++;
+            continue;
+        }
+        uint8_t all = class_of(*p);
+        size_t digits = (all & kDigit) ? 1 : 0;
+        const char* token_end = p + 1;
+        for (; token_end < end; ++token_end) {
+            const uint8_t c = class_of(*token_end);
+            if (!(c & kAlnum)) break;
+            all &= c;
+            digits += (c >> 1) & 1;  // kDigit
+        }
+        const std::string_view token(p, static_cast<size_t>(token_end - p));
+        if (const char placeholder = token_placeholder(token, all, digits, p > value.data() ? p[-1] : '\0')) {
+            *to++ = placeholder;
             varied = true;
         } else {
-            out.append(token);
+            std::memcpy(to, p, token.size());
+            to += token.size();
         }
-        i = k;
+        p = token_end;
     }
+    out.resize(static_cast<size_t>(to - out.data()));
     return varied;
 }
 
