@@ -19,7 +19,6 @@
 
 #include "eval/alert_log.hpp"
 #include "gen/sketch.hpp"
-#include "gen/sketch.hpp"
 
 namespace rulekit::gen {
 
@@ -114,6 +113,9 @@ struct RuleStats {
 };
 
 struct AlertStats {
+    AlertStats();
+    // Unique per AlertStats in the process: the ingest caches pointers into the one it fills.
+    uint64_t id;
     std::map<std::string, RuleStats, std::less<>> rules;
     eval::SkipStats skipped;
     uint64_t lines = 0;  // lines read

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
+#include <cstring>
 #include <deque>
 #include <unordered_map>
 
@@ -49,6 +52,29 @@ void add_day(std::vector<std::string>& days, std::string_view day) {
     if ((it == days.end() || *it != day) && days.size() < kMaxDays) days.insert(it, std::string(day));
 }
 
+// Equality of short strings (field keys, values) compared inline, eight bytes a step: ingest
+// compares every key of every alert with its rule's layout, and a call per key costs more than
+// the comparing.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const size_t n = a.size();
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i) {
+            if (a[i] != b[i]) return false;
+        }
+        return true;
+    }
+    auto word = [](const char* p) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        return w;
+    };
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+        if (word(a.data() + i) != word(b.data() + i)) return false;
+    }
+    return word(a.data() + n - 8) == word(b.data() + n - 8);
+}
+
 enum class FieldRole : uint8_t { Identity, Incidental, Volatile };
 
 // Field roles by name, decided once per name and thread.
@@ -65,7 +91,7 @@ FieldRole role_of(std::string_view key) {
 // libsinsp prints "<NA>" where it has no value; only ka.*/jevt.* compare it as text.
 bool has_no_value(const eval::FieldView& f) {
     if (f.value.kind == eval::ValueKind::Null) return true;
-    return f.value.kind == eval::ValueKind::String && f.value.text == "<NA>" && !f.key.starts_with("ka.") &&
+    return f.value.kind == eval::ValueKind::String && same_bytes(f.value.text, "<NA>") && !f.key.starts_with("ka.") &&
            !f.key.starts_with("jevt.");
 }
 
@@ -167,6 +193,11 @@ void AlertStats::merge(AlertStats&& later) {
 
 namespace {
 
+// Tells apart the AlertStats a cached pointer into one belongs to (see FieldLayout::recent).
+std::atomic<uint64_t> next_stats_id{1};
+
+struct FieldStatsSlots;
+
 // The order and roles of an alert's fields. Alerts of one rule print the same keys in the same
 // order, so the layout of the last alert of each rule is kept (per thread) and only checked.
 struct FieldLayout {
@@ -176,6 +207,7 @@ struct FieldLayout {
     struct ShapeCache {
         struct Entry {
             std::string value, shape;
+            uint64_t shape_hash = 0;
             bool varied = false;
         };
         std::array<Entry, 4> entries;
@@ -194,10 +226,24 @@ struct FieldLayout {
     // Stands for the names of the identifying fields in a pattern key (a stable hash of them), so
     // that keys hold only the shapes.
     std::string signature;
+
+    // The patterns this layout's alerts went to lately, with the summaries of their varying
+    // slots: alerts of a few patterns interleave, and finding a pattern here costs a hash and a
+    // key compare instead of a map lookup per pattern and per varying field.
+    struct RecentPattern {
+        uint64_t stats_id = 0, key_hash = 0;
+        std::string key;
+        RuleStats* rule = nullptr;
+        Pattern* pattern = nullptr;
+        std::vector<FieldStats*> varying;  // by slot; null until the slot first has a value
+    };
+    mutable std::array<RecentPattern, 8> recent;
+    mutable size_t next_recent = 0;
+
     bool matches(const eval::AlertView& alert) const {
         if (alert.fields.size() != keys.size()) return false;
         for (size_t i = 0; i < keys.size(); ++i) {
-            if (alert.fields[i].key != keys[i]) return false;
+            if (!same_bytes(alert.fields[i].key, keys[i])) return false;
         }
         return true;
     }
@@ -209,9 +255,7 @@ const FieldLayout& layout_of(const eval::AlertView& alert) {
     if (it == layouts.end()) it = layouts.emplace(std::string(alert.rule), FieldLayout{}).first;
     FieldLayout& layout = it->second;
     if (layout.matches(alert) && !layout.keys.empty()) return layout;
-    layout.keys.clear();
-    layout.slots.clear();
-    layout.container_id = -1;
+    layout = FieldLayout{};
     for (const auto& f : alert.fields) {
         if (f.key == "container.id") layout.container_id = static_cast<int>(layout.keys.size());
         layout.keys.emplace_back(f.key);
@@ -232,100 +276,123 @@ const FieldLayout& layout_of(const eval::AlertView& alert) {
     return layout;
 }
 
-struct VaryingText {
-    std::string_view field, text;
-    bool volatile_field;
+// One slot of one alert: its text, and for identifying fields the cached shape.
+struct SlotValue {
+    std::string_view text;
+    const FieldLayout::ShapeCache::Entry* shape = nullptr;  // null for volatile fields
+    bool null = false;
 };
 
-// What build_key reads off an alert besides its key: the texts of the fields that vary within a
-// pattern, and each identifying field's shape (views into the alert, `lists` or the layout).
-struct AlertParts {
-    std::vector<VaryingText> varying;
-    std::vector<std::pair<std::string_view, std::string_view>> shapes;  // field -> shape
-    void clear() {
-        varying.clear();
-        shapes.clear();
-    }
-};
+constexpr uint64_t kNullShapeHash = 0x6e756c6c5f736870ULL;
 
-// The pattern key of `alert` into `key` (see pattern_key_of), and its parts when asked.
-void build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key, AlertParts* parts,
-               std::deque<std::string>& lists) {
+// The pattern key of `alert` into `key` (see pattern_key_of) and a hash of it; each slot's
+// value into `values` (views into the alert, `lists` or the layout).
+uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key,
+                   std::vector<SlotValue>& values, std::deque<std::string>& lists) {
     key = layout.signature;
-    for (const auto& slot : layout.slots) {
+    values.resize(layout.slots.size());
+    uint64_t hash = 0;
+    for (size_t i = 0; i < layout.slots.size(); ++i) {
+        const auto& slot = layout.slots[i];
         const eval::FieldView& f = alert.fields[slot.index];
-        const bool null = has_no_value(f);
-        if (slot.role == FieldRole::Volatile) {
-            if (!null && parts) parts->varying.push_back({f.key, text_view(alert, f, lists), true});
-            continue;
-        }
-        if (null) {
+        SlotValue& value = values[i];
+        value.null = has_no_value(f);
+        value.shape = nullptr;
+        value.text = value.null ? std::string_view{} : text_view(alert, f, lists);
+        if (slot.role == FieldRole::Volatile) continue;
+        uint64_t shape_hash = kNullShapeHash;
+        if (value.null) {
             key += kNullShape;
-            if (parts) parts->shapes.emplace_back(f.key, kNullShape);
         } else {
-            const std::string_view text = text_view(alert, f, lists);
-            auto& cached = slot.cache.entry_for(text);
-            if (cached.value != text) {
-                cached.value.assign(text);
+            auto& cached = slot.cache.entry_for(value.text);
+            if (!same_bytes(cached.value, value.text)) {
+                cached.value.assign(value.text);
                 cached.shape.clear();
-                cached.varied = append_value_shape(cached.shape, text);
+                cached.varied = append_value_shape(cached.shape, value.text);
+                cached.shape_hash = stable_hash(cached.shape);
             }
             key += cached.shape;
-            if (parts) {
-                parts->shapes.emplace_back(f.key, cached.shape);
-                if (cached.varied) parts->varying.push_back({f.key, text, false});
-            }
+            value.shape = &cached;
+            shape_hash = cached.shape_hash;
         }
         key += '\0';
+        hash = std::rotl((hash ^ shape_hash) * 0x9e3779b97f4a7c15ULL, 31);
     }
+    return hash;
 }
 
 }  // namespace
 
+AlertStats::AlertStats() : id(next_stats_id.fetch_add(1, std::memory_order_relaxed)) {}
+
 void pattern_key_of(const eval::AlertView& alert, std::string& key) {
     thread_local std::deque<std::string> lists;
+    thread_local std::vector<SlotValue> values;
     lists.clear();
-    build_key(alert, layout_of(alert), key, nullptr, lists);
+    build_key(alert, layout_of(alert), key, values, lists);
 }
 
 void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options) {
-    auto rule_it = stats.rules.find(alert.rule);
-    if (rule_it == stats.rules.end()) {
-        rule_it = stats.rules.emplace(std::string(alert.rule), RuleStats{}).first;
-        rule_it->second.rule = std::string(alert.rule);
-        rule_it->second.source = std::string(alert.source);
-        rule_it->second.max_patterns = options.max_patterns_per_rule;
-    }
-    RuleStats& rule = rule_it->second;
     const FieldLayout& layout = layout_of(alert);
+    thread_local std::string key;
+    thread_local std::vector<SlotValue> values;
+    // List fields' joined texts; a deque, so that views into earlier ones stay valid.
+    thread_local std::deque<std::string> lists;
+    lists.clear();
+    const uint64_t key_hash = build_key(alert, layout, key, values, lists);
+
+    FieldLayout::RecentPattern* recent = nullptr;
+    for (auto& r : layout.recent) {
+        if (r.stats_id == stats.id && r.key_hash == key_hash && r.key == key) {
+            recent = &r;
+            break;
+        }
+    }
     std::string_view container_id;
     if (const int id = layout.container_id; id >= 0 && alert.fields[id].value.kind == eval::ValueKind::String) {
         container_id = alert.fields[id].value.text;
     }
-    thread_local std::string key;
-    thread_local AlertParts parts;
-    // List fields' joined texts; a deque, so that views into earlier ones stay valid.
-    thread_local std::deque<std::string> lists;
-    lists.clear();
-    parts.clear();
-    build_key(alert, layout, key, &parts, lists);
-    auto it = rule.patterns.find(key);
-    if (it == rule.patterns.end()) {
-        if (rule.patterns.size() >= options.max_patterns_per_rule) {
-            ++rule.overflow;
-            rule.overflow_evidence.add(alert, container_id);
-            return;
+    if (!recent) {
+        auto rule_it = stats.rules.find(alert.rule);
+        if (rule_it == stats.rules.end()) {
+            rule_it = stats.rules.emplace(std::string(alert.rule), RuleStats{}).first;
+            rule_it->second.rule = std::string(alert.rule);
+            rule_it->second.source = std::string(alert.source);
+            rule_it->second.max_patterns = options.max_patterns_per_rule;
         }
-        it = rule.patterns.emplace(key, Pattern{}).first;
-        for (const auto& [field, shape] : parts.shapes) it->second.shapes.emplace_back(field, shape);
+        RuleStats& rule = rule_it->second;
+        auto it = rule.patterns.find(key);
+        if (it == rule.patterns.end()) {
+            if (rule.patterns.size() >= options.max_patterns_per_rule) {
+                ++rule.overflow;
+                rule.overflow_evidence.add(alert, container_id);
+                return;
+            }
+            it = rule.patterns.emplace(key, Pattern{}).first;
+            for (size_t i = 0; i < layout.slots.size(); ++i) {
+                if (layout.slots[i].role == FieldRole::Volatile) continue;
+                it->second.shapes.emplace_back(alert.fields[layout.slots[i].index].key,
+                                               values[i].null ? kNullShape : std::string_view(values[i].shape->shape));
+            }
+        }
+        recent = &layout.recent[layout.next_recent++ % layout.recent.size()];
+        recent->stats_id = stats.id;
+        recent->key_hash = key_hash;
+        recent->key = key;
+        recent->rule = &rule;
+        recent->pattern = &it->second;
+        recent->varying.assign(layout.slots.size(), nullptr);
     }
-    Pattern& pattern = it->second;
+    Pattern& pattern = *recent->pattern;
     pattern.evidence.add(alert, container_id);
-    for (const auto& [field, text, volatile_field] : parts.varying) {
-        auto v = pattern.varying.find(field);
-        if (v == pattern.varying.end()) v = pattern.varying.emplace(std::string(field), FieldStats{}).first;
-        if (volatile_field) v->second.add_volatile(text);
-        else v->second.add(text);
+    for (size_t i = 0; i < layout.slots.size(); ++i) {
+        const SlotValue& value = values[i];
+        const bool volatile_field = layout.slots[i].role == FieldRole::Volatile;
+        if (value.null || !(volatile_field || value.shape->varied)) continue;
+        FieldStats*& field_stats = recent->varying[i];
+        if (!field_stats) field_stats = &pattern.varying[std::string(alert.fields[layout.slots[i].index].key)];
+        if (volatile_field) field_stats->add_volatile(value.text);
+        else field_stats->add(value.text);
     }
 }
 
