@@ -36,6 +36,8 @@ struct Alert {
 };
 
 FieldValue to_field_value(const AlertView& alert, const ValueView& value);
+// The same into `out`, reusing its buffers (no allocation once they have grown).
+void assign_field_value(const AlertView& alert, const ValueView& value, FieldValue& out);
 Alert to_alert(const AlertView& view);
 
 // The alert on one line, or nothing (with `why` set when given). Uses one parser per thread.

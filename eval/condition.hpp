@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,6 +55,10 @@ public:
     // concurrently on one object (the scratch buffers are shared): copy it per thread.
     Truth evaluate(const Record& record) const;
     Truth evaluate(const Record& record, EvalTrace& trace) const;
+    // The same with the values given by position: values[i] is the value of fields()[i], null
+    // when not carried. For callers that judge many alerts against one condition and keep their
+    // values in place instead of building a Record per alert (the proof of rulekit gen).
+    Truth evaluate(std::span<const FieldValue* const> values) const;
 
     // Record keys the condition reads, sorted. The filter-only fields that compare either end
     // of a connection (fd.ip, fd.net, fd.port, fd.proto) read fd.cip/fd.sip or fd.cport/fd.sport,

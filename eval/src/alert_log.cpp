@@ -10,33 +10,26 @@
 
 namespace rulekit::eval {
 
+void assign_field_value(const AlertView& alert, const ValueView& value, FieldValue& out) {
+    out.kind = value.kind;
+    out.boolean = value.boolean;
+    out.integer = value.integer;
+    out.unsigned_integer = value.unsigned_integer;
+    out.real = value.real;
+    out.text.assign(value.text);  // the string, or the JSON token of a number or Bool
+    if (value.kind != ValueKind::List) {
+        out.items.clear();
+        return;
+    }
+    out.text.clear();
+    out.items.resize(value.item_count);
+    size_t i = 0;
+    for (const ValueView& item : alert.items(value)) assign_field_value(alert, item, out.items[i++]);
+}
+
 FieldValue to_field_value(const AlertView& alert, const ValueView& value) {
     FieldValue v;
-    v.kind = value.kind;
-    switch (value.kind) {
-    case ValueKind::Null: break;
-    case ValueKind::String: v.text = value.text; break;
-    case ValueKind::Integer:
-        v.integer = value.integer;
-        v.text = value.text;
-        break;
-    case ValueKind::Unsigned:
-        v.unsigned_integer = value.unsigned_integer;
-        v.text = value.text;
-        break;
-    case ValueKind::Real:
-        v.real = value.real;
-        v.text = value.text;
-        break;
-    case ValueKind::Bool:
-        v.boolean = value.boolean;
-        v.text = value.text;
-        break;
-    case ValueKind::List:
-        v.items.reserve(value.item_count);
-        for (const ValueView& item : alert.items(value)) v.items.push_back(to_field_value(alert, item));
-        break;
-    }
+    assign_field_value(alert, value, v);
     return v;
 }
 

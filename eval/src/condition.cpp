@@ -8,6 +8,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <span>
+#include <stdexcept>
 #include <unordered_set>
 
 #include <re2/re2.h>
@@ -215,6 +217,7 @@ bool glob_matches(const char* pattern, const char* text, bool case_insensitive) 
 struct CompiledCondition::Program {
     std::vector<std::string> keys;  // record keys, indexed by OperandNode::key
     std::vector<std::string> sorted_keys;
+    std::vector<uint32_t> sorted_index;  // by OperandNode::key: its position in sorted_keys
     std::vector<OperandNode> operands;
     std::vector<CheckNode> checks;
     std::vector<LogicNode> nodes;
@@ -244,7 +247,9 @@ using Scratch = CompiledCondition::Scratch;
 class Evaluator {
 public:
     Evaluator(const Program& program, Scratch& scratch, const Record& record)
-        : p_(program), s_(scratch), record_(record) {}
+        : p_(program), s_(scratch), record_(&record) {}
+    Evaluator(const Program& program, Scratch& scratch, std::span<const FieldValue* const> values)
+        : p_(program), s_(scratch), values_(values) {}
 
     Truth node(uint32_t index) {
         const LogicNode& n = p_.nodes[index];
@@ -314,7 +319,7 @@ private:
     }
 
     Presence read_field(const OperandNode& o, Scratch::OperandScratch& out) {
-        const FieldValue* v = record_.find(p_.keys[o.key]);
+        const FieldValue* v = record_ ? record_->find(p_.keys[o.key]) : values_[p_.sorted_index[o.key]];
         if (!v) {
             report_missing(o.key);
             return Presence::Unknown;
@@ -322,7 +327,7 @@ private:
         if (v->kind == ValueKind::Null) return Presence::NoValue;
         // libsinsp prints "<NA>" for a field that yielded nothing; the ka.*/jevt.* fields yield
         // that string itself (Falco's LOAD_UNSAFE_NA_CHECK warning, spec §5.2).
-        if (v->kind == ValueKind::String && v->text == "<NA>" && !o.na_is_value) return Presence::NoValue;
+        if (v->kind == ValueKind::String && std::string_view(v->text) == "<NA>" && !o.na_is_value) return Presence::NoValue;
         bool ok = true;
         if (o.is_list) {
             // An empty list is no value: plugin fields that extract nothing fail the extraction
@@ -883,7 +888,8 @@ private:
 
     const Program& p_;
     Scratch& s_;
-    const Record& record_;
+    const Record* record_ = nullptr;               // the values, by key
+    std::span<const FieldValue* const> values_;   // or by position in Program::sorted_keys
 };
 
 // ---- compilation -------------------------------------------------------------------------
@@ -932,6 +938,10 @@ public:
     void finish() {
         program->sorted_keys = program->keys;
         std::sort(program->sorted_keys.begin(), program->sorted_keys.end());
+        for (const std::string& key : program->keys) {
+            const auto at = std::lower_bound(program->sorted_keys.begin(), program->sorted_keys.end(), key);
+            program->sorted_index.push_back(static_cast<uint32_t>(at - program->sorted_keys.begin()));
+        }
     }
 
 private:
@@ -1207,6 +1217,15 @@ std::variant<CompiledCondition, std::string> CompiledCondition::compile(const Ex
 Truth CompiledCondition::evaluate(const Record& record) const {
     scratch_->missing = nullptr;
     Evaluator evaluator(*program_, *scratch_, record);
+    return evaluator.node(program_->root);
+}
+
+Truth CompiledCondition::evaluate(std::span<const FieldValue* const> values) const {
+    if (values.size() != program_->sorted_keys.size()) {
+        throw std::invalid_argument("CompiledCondition::evaluate: one value per field() expected");
+    }
+    scratch_->missing = nullptr;
+    Evaluator evaluator(*program_, *scratch_, values);
     return evaluator.node(program_->root);
 }
 

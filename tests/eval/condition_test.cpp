@@ -52,6 +52,10 @@ TEST_CASE("every operator, modifier and transformer gives Falco's verdict (opera
         const Truth got = cond.evaluate(record, trace);
         CHECK(rulekit::eval::truth_name(got) == expect);
         CHECK(cond.evaluate(record) == got);
+        // The same values given by position (fields() order, null where not carried).
+        std::vector<const rulekit::eval::FieldValue*> by_position;
+        for (const auto& field : cond.fields()) by_position.push_back(record.find(field));
+        CHECK(cond.evaluate(by_position) == got);
         if (c.json.contains("missing")) {
             CHECK(trace.missing_fields == c.json.at("missing").get<std::vector<std::string>>());
         }
