@@ -110,20 +110,29 @@ std::string short_field_name(std::string_view key) {
 }
 
 bool append_value_shape(std::string& out, std::string_view value) {
-    // A shape is never longer than its value: written through a pointer, then cut to size
-    // (this runs on every value that changed since the field's last alerts).
+    // A shape is never longer than its value: written through a pointer, then cut to size.
     const size_t start = out.size();
     out.resize(start + value.size());
     char* to = out.data() + start;
-    const char* p = value.data();
-    const char* const end = p + value.size();
+    const char* const begin = value.data();
+    const char* const end = begin + value.size();
+    const char* literal = begin;  // the bytes from here to the next placeholder are copied as one run
+    auto copy_literal = [&](const char* until) {
+        const size_t n = static_cast<size_t>(until - literal);
+        if (n <= 16) {
+            for (size_t i = 0; i < n; ++i) to[i] = literal[i];
+        } else {
+            std::memcpy(to, literal, n);
+        }
+        to += n;
+    };
     bool varied = false;
-    while (p < end) {
-        if (!is_alnum(*p)) {
-            *to++ = *p++;
+    for (const char* p = begin; p < end;) {
+        uint8_t all = class_of(*p);
+        if (!(all & kAlnum)) {
+            ++p;
             continue;
         }
-        uint8_t all = class_of(*p);
         size_t digits = (all & kDigit) ? 1 : 0;
         const char* token_end = p + 1;
         for (; token_end < end; ++token_end) {
@@ -133,15 +142,15 @@ bool append_value_shape(std::string& out, std::string_view value) {
             digits += (c >> 1) & 1;  // kDigit
         }
         const std::string_view token(p, static_cast<size_t>(token_end - p));
-        if (const char placeholder = token_placeholder(token, all, digits, p > value.data() ? p[-1] : '\0')) {
+        if (const char placeholder = token_placeholder(token, all, digits, p > begin ? p[-1] : '\0')) {
+            copy_literal(p);
             *to++ = placeholder;
+            literal = token_end;
             varied = true;
-        } else {
-            std::memcpy(to, p, token.size());
-            to += token.size();
         }
         p = token_end;
     }
+    copy_literal(end);
     out.resize(static_cast<size_t>(to - out.data()));
     return varied;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "eval/condition.hpp"
@@ -57,10 +58,23 @@ void merge_tallies(std::vector<Tally>& into, std::vector<Tally>&& later) {
     for (size_t i = 0; i < into.size(); ++i) into[i].merge(std::move(later[i]));
 }
 
-// A rule's proposals and the fields they read.
+// A rule's proposals, the fields they read, and the patterns they were made from.
 struct RuleProposals {
     std::vector<size_t> indices;
-    std::vector<std::string> fields;
+    std::vector<std::string> fields;  // every field any of them reads
+    // By proposal (in `indices` order): where each of its condition's fields() is in `fields`.
+    std::vector<std::vector<size_t>> field_positions;
+    StringMap<size_t> by_pattern;  // pattern key -> the proposal made from it
+};
+
+// What one worker keeps from alert to alert: its copies of the compiled conditions (they hold
+// scratch buffers) and the values of the fields being read, assigned in place.
+struct ProofScratch {
+    std::vector<std::optional<eval::CompiledCondition>> conditions;  // by proposal index
+    std::vector<eval::FieldValue> values;                            // by RuleProposals::fields
+    std::vector<const eval::FieldValue*> carried;                    // the same, null if absent
+    std::vector<const eval::FieldValue*> arguments;                  // one proposal's fields()
+    std::string key;
 };
 
 class Prover {
@@ -71,7 +85,6 @@ public:
     void compile_all() {
         compiled_.clear();
         by_rule_.clear();
-        by_pattern_.clear();
         for (size_t i = 0; i < proposals_.size(); ++i) {
             Proposal& p = proposals_[i];
             compiled_.push_back(p.dropped ? nullptr : compile(p, rules_));
@@ -87,7 +100,17 @@ public:
             for (const auto& f : compiled_.back()->condition->fields()) {
                 if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
             }
-            for (const auto& key : p.pattern_keys) by_pattern_[p.rule + '\0' + key] = i;
+            for (const auto& key : p.pattern_keys) of_rule.by_pattern[key] = i;
+        }
+        for (auto& [rule, of_rule] : by_rule_) {
+            for (size_t index : of_rule.indices) {
+                std::vector<size_t> positions;
+                for (const auto& f : compiled_[index]->condition->fields()) {
+                    positions.push_back(static_cast<size_t>(
+                        std::find(of_rule.fields.begin(), of_rule.fields.end(), f) - of_rule.fields.begin()));
+                }
+                of_rule.field_positions.push_back(std::move(positions));
+            }
         }
     }
 
@@ -101,29 +124,35 @@ public:
             inputs, read,
             [&](eval::AlertChunk& chunk) {
                 std::vector<Tally> tally(proposals_.size());
+                thread_local ProofScratch scratch;
                 // Compiled conditions keep scratch buffers: one copy per chunk (they share the program).
-                std::unordered_map<size_t, eval::CompiledCondition> local;
+                scratch.conditions.assign(proposals_.size(), std::nullopt);
                 chunk.for_each_alert([&](const eval::AlertView& alert) {
                     auto rule = by_rule_.find(alert.rule);
                     if (rule == by_rule_.end()) return;
+                    const RuleProposals& of_rule = rule->second;
                     size_t claimed = SIZE_MAX;
                     if (!keep) {
-                        thread_local std::string key;
-                        pattern_key_of(alert, key);
-                        key.insert(0, 1, '\0');
-                        key.insert(0, alert.rule);
-                        auto it = by_pattern_.find(key);
-                        if (it != by_pattern_.end()) claimed = it->second;
+                        pattern_key_of(alert, scratch.key);
+                        auto it = of_rule.by_pattern.find(scratch.key);
+                        if (it != of_rule.by_pattern.end()) claimed = it->second;
                     }
-                    // Only the fields the rule's proposals read.
-                    thread_local eval::Record record;
-                    record.clear();
-                    for (const auto& key : rule->second.fields) {
-                        if (const eval::ValueView* v = alert.find(key)) record.set(key, eval::to_field_value(alert, *v));
+                    // Only the fields the rule's proposals read, assigned in place.
+                    if (scratch.values.size() < of_rule.fields.size()) scratch.values.resize(of_rule.fields.size());
+                    scratch.carried.assign(of_rule.fields.size(), nullptr);
+                    for (size_t f = 0; f < of_rule.fields.size(); ++f) {
+                        if (const eval::ValueView* v = alert.find(of_rule.fields[f])) {
+                            eval::assign_field_value(alert, *v, scratch.values[f]);
+                            scratch.carried[f] = &scratch.values[f];
+                        }
                     }
-                    for (size_t index : rule->second.indices) {
-                        auto [cond, inserted] = local.try_emplace(index, *compiled_[index]->condition);
-                        const bool matches = cond->second.evaluate(record) == eval::Truth::True;
+                    for (size_t n = 0; n < of_rule.indices.size(); ++n) {
+                        const size_t index = of_rule.indices[n];
+                        auto& condition = scratch.conditions[index];
+                        if (!condition) condition.emplace(*compiled_[index]->condition);
+                        scratch.arguments.clear();
+                        for (size_t position : of_rule.field_positions[n]) scratch.arguments.push_back(scratch.carried[position]);
+                        const bool matches = condition->evaluate(scratch.arguments) == eval::Truth::True;
                         Tally& t = tally[index];
                         if (index == claimed) {
                             (matches ? t.suppressed : t.missed)++;
@@ -145,7 +174,6 @@ private:
     const ruleset::RuleSet& rules_;
     std::vector<std::unique_ptr<Compiled>> compiled_;
     StringMap<RuleProposals> by_rule_;
-    std::unordered_map<std::string, size_t> by_pattern_;
 };
 
 }  // namespace
