@@ -122,6 +122,12 @@ struct AlertStats {
     void merge(AlertStats&& later);
 };
 
+// Ingest summarises each chunk of the log on its own and merges the summaries in order, which is
+// what makes the result the same for any number of threads; every pattern seen in a chunk costs
+// a summary and a merge, so chunks are larger than the alert reader's default. The size is
+// fixed (not derived from the thread count): the chunks decide the result.
+inline constexpr size_t kIngestChunkBytes = size_t{4} << 20;
+
 struct IngestOptions {
     unsigned jobs = 0;  // 0: one per core
     size_t max_patterns_per_rule = 5000;

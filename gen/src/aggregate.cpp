@@ -289,9 +289,9 @@ constexpr uint64_t kNullShapeHash = 0x6e756c6c5f736870ULL;
 // value into `values` (views into the alert, `lists` or the layout).
 uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key,
                    std::vector<SlotValue>& values, std::deque<std::string>& lists) {
-    key = layout.signature;
     values.resize(layout.slots.size());
     uint64_t hash = 0;
+    size_t key_size = layout.signature.size();
     for (size_t i = 0; i < layout.slots.size(); ++i) {
         const auto& slot = layout.slots[i];
         const eval::FieldView& f = alert.fields[slot.index];
@@ -302,7 +302,7 @@ uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std:
         if (slot.role == FieldRole::Volatile) continue;
         uint64_t shape_hash = kNullShapeHash;
         if (value.null) {
-            key += kNullShape;
+            key_size += kNullShape.size() + 1;
         } else {
             auto& cached = slot.cache.entry_for(value.text);
             if (!same_bytes(cached.value, value.text)) {
@@ -311,12 +311,24 @@ uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std:
                 cached.varied = append_value_shape(cached.shape, value.text);
                 cached.shape_hash = stable_hash(cached.shape);
             }
-            key += cached.shape;
             value.shape = &cached;
             shape_hash = cached.shape_hash;
+            key_size += cached.shape.size() + 1;
         }
-        key += '\0';
         hash = std::rotl((hash ^ shape_hash) * 0x9e3779b97f4a7c15ULL, 31);
+    }
+    // The key in one piece: its size is known, so it is copied into place without appends.
+    key.resize(key_size);
+    char* out = key.data();
+    auto put = [&](std::string_view bytes) {
+        std::memcpy(out, bytes.data(), bytes.size());
+        out += bytes.size();
+    };
+    put(layout.signature);
+    for (size_t i = 0; i < layout.slots.size(); ++i) {
+        if (layout.slots[i].role == FieldRole::Volatile) continue;
+        put(values[i].null ? kNullShape : std::string_view(values[i].shape->shape));
+        *out++ = '\0';
     }
     return hash;
 }
@@ -424,6 +436,7 @@ AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOpt
     AlertStats total;
     eval::AlertReadOptions read;
     read.jobs = options.jobs;
+    read.chunking.chunk_bytes = kIngestChunkBytes;
     const eval::SkipStats counts = eval::read_alert_chunks(
         inputs, read,
         [&](eval::AlertChunk& chunk) {
