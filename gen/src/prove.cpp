@@ -148,6 +148,9 @@ public:
                     }
                     for (size_t n = 0; n < of_rule.indices.size(); ++n) {
                         const size_t index = of_rule.indices[n];
+                        // An alert one proposal claims counts for that proposal only (suppressed
+                        // or missed); the others are checked against the alerts nobody claims.
+                        if (claimed != SIZE_MAX && index != claimed) continue;
                         auto& condition = scratch.conditions[index];
                         if (!condition) condition.emplace(*compiled_[index]->condition);
                         scratch.arguments.clear();
