@@ -73,7 +73,8 @@ private:
     const LineChunk& chunk_;
     std::string_view input_;
     AlertLineParser& parser_;
-    size_t offset_ = 0;
+    size_t offset_ = 0;      // where the next line starts
+    size_t next_index_ = 0;  // of the next line in chunk_.line_ends
     uint64_t next_line_;
     bool oversized_counted_ = false;
     SkipStats skips_;

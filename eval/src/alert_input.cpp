@@ -129,16 +129,19 @@ private:
     bool member_ended_ = false;
 };
 
-// Lines in [data, data + size): newlines, plus one for a last line without its newline.
-uint64_t count_lines(const char* data, size_t size) {
-    uint64_t lines = 0;
+// The end of every line in [data, data + size) (see LineChunk::line_ends).
+void find_line_ends(const char* data, size_t size, std::vector<size_t>& ends) {
+    ends.clear();
     const char* const end = data + size;
-    for (const char* p = data; p < end; ++lines) {
+    for (const char* p = data; p < end;) {
         const void* newline = std::memchr(p, '\n', static_cast<size_t>(end - p));
-        if (!newline) return lines + 1;
+        if (!newline) {
+            ends.push_back(size);
+            return;
+        }
+        ends.push_back(static_cast<size_t>(static_cast<const char*>(newline) - data));
         p = static_cast<const char*>(newline) + 1;
     }
-    return lines;
 }
 
 }  // namespace
@@ -249,6 +252,7 @@ bool LineChunker::next(LineChunk& chunk) {
                     if (cut != 0) carry_.assign(data.begin() + cut, data.end());
                     chunk.oversized_line = true;
                     chunk.size = 0;
+                    chunk.line_ends.clear();
                     data.assign(alert_padding_bytes, ' ');
                     next_line_ += 1;
                     return true;
@@ -257,7 +261,8 @@ bool LineChunker::next(LineChunk& chunk) {
         }
         carry_.assign(data.begin() + cut, data.end());
         chunk.size = cut;
-        next_line_ += count_lines(data.data(), cut);
+        find_line_ends(data.data(), cut, chunk.line_ends);
+        next_line_ += chunk.line_ends.size();
         data.resize(cut + alert_padding_bytes, ' ');
         return true;
     }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <cstring>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -68,13 +67,12 @@ const AlertView* AlertChunk::next_alert() {
         oversized_counted_ = true;
         return nullptr;
     }
-    while (offset_ < chunk_.size) {
+    while (next_index_ < chunk_.line_ends.size()) {
         const char* begin = chunk_.data() + offset_;
-        const size_t rest = chunk_.size - offset_;
-        const char* newline = static_cast<const char*>(std::memchr(begin, '\n', rest));
-        const size_t length = newline ? static_cast<size_t>(newline - begin) : rest;
+        const size_t line_end = chunk_.line_ends[next_index_++];
+        const size_t length = line_end - offset_;
         const uint64_t line = next_line_++;
-        offset_ += length + (newline ? 1 : 0);
+        offset_ = line_end + 1;
         SkipReason why;
         const size_t readable = chunk_.buffer.size() - static_cast<size_t>(begin - chunk_.data());
         if (const AlertView* alert = parser_.parse({begin, length}, readable, why, input_, line)) {
