@@ -210,10 +210,12 @@ struct FieldLayout {
             uint64_t shape_hash = 0;
             bool varied = false;
         };
-        std::array<Entry, 4> entries;
+        std::array<Entry, 8> entries;
         Entry& entry_for(std::string_view value) {
-            const size_t h = value.size() * 31 + (value.empty() ? 0 : static_cast<unsigned char>(value.back()));
-            return entries[h & 3];
+            if (value.empty()) return entries[0];
+            const auto byte = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(value[i])); };
+            const size_t h = value.size() * 31 + byte(value.size() - 1) * 7 + byte(value.size() / 2);
+            return entries[(h ^ (h >> 3)) & 7];
         }
     };
     struct Slot {
