@@ -131,6 +131,7 @@ inline constexpr size_t kIngestChunkBytes = size_t{4} << 20;
 struct IngestOptions {
     unsigned jobs = 0;  // 0: one per core
     size_t max_patterns_per_rule = 5000;
+    size_t chunk_bytes = kIngestChunkBytes;  // smaller in tests, to have many chunks
     // Called on the calling thread as chunks are summarised, with the lines read so far.
     std::function<void(uint64_t lines)> progress;
 };

@@ -438,7 +438,7 @@ AlertStats ingest_alerts(const std::vector<std::string>& inputs, const IngestOpt
     AlertStats total;
     eval::AlertReadOptions read;
     read.jobs = options.jobs;
-    read.chunking.chunk_bytes = kIngestChunkBytes;
+    read.chunking.chunk_bytes = options.chunk_bytes;
     const eval::SkipStats counts = eval::read_alert_chunks(
         inputs, read,
         [&](eval::AlertChunk& chunk) {
