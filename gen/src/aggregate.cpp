@@ -201,14 +201,32 @@ struct FieldStatsSlots;
 // The order and roles of an alert's fields. Alerts of one rule print the same keys in the same
 // order, so the layout of the last alert of each rule is kept (per thread) and only checked.
 struct FieldLayout {
-    std::vector<std::string> keys;  // in line order
+    // The keys in line order, one after the other in `key_bytes` (compared for every alert, so
+    // kept together rather than as separate strings).
+    std::string key_bytes;
+    std::vector<uint32_t> key_ends;
     // The last few values a slot took and their shapes: most identifying values repeat from one
     // alert of a rule to the next, and comparing bytes is cheaper than shaping them again.
     struct ShapeCache {
         struct Entry {
-            std::string value, shape;
-            uint64_t shape_hash = 0;
+            // The value, in place when short (most are): compared on every alert, and a
+            // string's separate allocation would cost a cache miss per field.
+            static constexpr size_t kInline = 56;
+            std::array<char, kInline> inline_value{};
+            uint32_t size = 0;
             bool varied = false;
+            std::string long_value;  // when longer than kInline
+            std::string shape;
+            uint64_t shape_hash = 0;
+
+            std::string_view value() const {
+                return size <= kInline ? std::string_view(inline_value.data(), size) : std::string_view(long_value);
+            }
+            void set_value(std::string_view v) {
+                size = static_cast<uint32_t>(v.size());
+                if (v.size() <= kInline) std::memcpy(inline_value.data(), v.data(), v.size());
+                else long_value.assign(v);
+            }
         };
         std::array<Entry, 8> entries;
         Entry& entry_for(std::string_view value) {
@@ -221,9 +239,9 @@ struct FieldLayout {
     struct Slot {
         uint32_t index;  // into the alert's fields
         FieldRole role;
-        mutable ShapeCache cache;
     };
     std::vector<Slot> slots;  // key order, the last of a repeated key, incidental fields left out
+    mutable std::vector<ShapeCache> caches;  // by slot
     int container_id = -1;    // index of container.id in the alert's fields, or -1
     // Stands for the names of the identifying fields in a pattern key (a stable hash of them), so
     // that keys hold only the shapes.
@@ -243,9 +261,11 @@ struct FieldLayout {
     mutable size_t next_recent = 0;
 
     bool matches(const eval::AlertView& alert) const {
-        if (alert.fields.size() != keys.size()) return false;
-        for (size_t i = 0; i < keys.size(); ++i) {
-            if (!same_bytes(alert.fields[i].key, keys[i])) return false;
+        if (alert.fields.size() != key_ends.size()) return false;
+        uint32_t start = 0;
+        for (size_t i = 0; i < key_ends.size(); ++i) {
+            if (!same_bytes(alert.fields[i].key, std::string_view(key_bytes).substr(start, key_ends[i] - start))) return false;
+            start = key_ends[i];
         }
         return true;
     }
@@ -256,19 +276,21 @@ const FieldLayout& layout_of(const eval::AlertView& alert) {
     auto it = layouts.find(alert.rule);
     if (it == layouts.end()) it = layouts.emplace(std::string(alert.rule), FieldLayout{}).first;
     FieldLayout& layout = it->second;
-    if (layout.matches(alert) && !layout.keys.empty()) return layout;
+    if (!layout.key_ends.empty() && layout.matches(alert)) return layout;
     layout = FieldLayout{};
     for (const auto& f : alert.fields) {
-        if (f.key == "container.id") layout.container_id = static_cast<int>(layout.keys.size());
-        layout.keys.emplace_back(f.key);
+        if (f.key == "container.id") layout.container_id = static_cast<int>(layout.key_ends.size());
+        layout.key_bytes.append(f.key);
+        layout.key_ends.push_back(static_cast<uint32_t>(layout.key_bytes.size()));
     }
     std::vector<const eval::FieldView*> fields;
     fields_in_key_order(alert, fields);
     for (const eval::FieldView* f : fields) {
         const FieldRole role = role_of(f->key);
         if (role == FieldRole::Incidental) continue;
-        layout.slots.push_back({static_cast<uint32_t>(f - alert.fields.data()), role, {}});
+        layout.slots.push_back({static_cast<uint32_t>(f - alert.fields.data()), role});
     }
+    layout.caches.resize(layout.slots.size());
     std::string names;
     for (const auto& slot : layout.slots) {
         if (slot.role == FieldRole::Identity) names.append(alert.fields[slot.index].key).push_back('\0');
@@ -306,9 +328,9 @@ uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std:
         if (value.null) {
             key_size += kNullShape.size() + 1;
         } else {
-            auto& cached = slot.cache.entry_for(value.text);
-            if (!same_bytes(cached.value, value.text)) {
-                cached.value.assign(value.text);
+            auto& cached = layout.caches[i].entry_for(value.text);
+            if (!same_bytes(cached.value(), value.text)) {
+                cached.set_value(value.text);
                 cached.shape.clear();
                 cached.varied = append_value_shape(cached.shape, value.text);
                 cached.shape_hash = stable_hash(cached.shape);
