@@ -125,8 +125,15 @@ void Evidence::add(const eval::AlertView& alert, std::string_view container_id) 
     if (!container_id.empty()) containers.add(container_id);
     if (alert.time.size() >= 10) add_day(days, alert.time.substr(0, 10));
     if (!alert.time.empty()) {
-        if (first_time.empty() || alert.time < first_time) first_time = alert.time;
-        if (last_time.empty() || alert.time > last_time) last_time = alert.time;
+        // Alerts mostly come in time order: a later time is the common case, and then it cannot
+        // be the earliest.
+        if (last_time.empty()) {
+            first_time = last_time = alert.time;
+        } else if (alert.time > last_time) {
+            last_time = alert.time;
+        } else if (alert.time < first_time) {
+            first_time = alert.time;
+        }
     }
     if (sample_output.empty()) {
         sample_output = std::string(alert.output.substr(0, 400));
