@@ -112,7 +112,7 @@ Runner add_gen_command(CLI::App& app) {
                     "and no other rule uses that macro, extend the macro instead")
         ->check(CLI::IsMember({"exceptions", "hooks"}))
         ->default_val("exceptions");
-    cmd->add_flag("--timings", opts->timings, "Print how long each phase took (load, ingest, synthesis, proof, emit) on standard error");
+    cmd->add_flag("--timings", opts->timings, "Print how long each phase took (load, ingest, synthesis, proof, emit) and the peak memory on standard error");
     cmd->add_option("-j,--jobs", opts->jobs, "Threads (default: all cores); the result is the same for any number");
     cmd->add_option("--target-falco", opts->target_falco,
                     "The oldest Falco the tuning must load on; before 0.37 it uses `append: true` instead of `override:`")

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <ostream>
 
 #include "gen/aggregate.hpp"
@@ -63,6 +65,16 @@ std::string read_bytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ruleset::LoadInputError(fmt::format("cannot read '{}'", path.string()));
     return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The process's peak resident memory (VmHWM) in KiB, where Linux says it. Not getrusage's
+// ru_maxrss: that also counts the memory of whatever process forked this one before exec.
+std::optional<uint64_t> peak_memory_kib() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10);
+    }
+    return std::nullopt;
 }
 
 void report_load_problems(const ruleset::RuleSet& rules, std::ostream& err) {
@@ -244,6 +256,7 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
     if (options.timings) {
         std::vector<std::string> parts;
         for (const auto& [name, seconds] : phases) parts.push_back(fmt::format("{} {:.3f}s", name, seconds));
+        if (const auto peak = peak_memory_kib()) parts.push_back(fmt::format("peak memory {:.1f} MiB", *peak / 1024.0));
         err << fmt::format("rulekit gen: timings: {}\n", fmt::join(parts, ", "));
     }
     return result;
