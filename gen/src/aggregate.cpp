@@ -203,8 +203,6 @@ namespace {
 // Tells apart the AlertStats a cached pointer into one belongs to (see FieldLayout::recent).
 std::atomic<uint64_t> next_stats_id{1};
 
-struct FieldStatsSlots;
-
 // The order and roles of an alert's fields. Alerts of one rule print the same keys in the same
 // order, so the layout of the last alert of each rule is kept (per thread) and only checked.
 struct FieldLayout {
@@ -260,7 +258,6 @@ struct FieldLayout {
     struct RecentPattern {
         uint64_t stats_id = 0, key_hash = 0;
         std::string key;
-        RuleStats* rule = nullptr;
         Pattern* pattern = nullptr;
         std::vector<FieldStats*> varying;  // by slot; null until the slot first has a value
     };
@@ -422,7 +419,6 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
         recent->stats_id = stats.id;
         recent->key_hash = key_hash;
         recent->key = key;
-        recent->rule = &rule;
         recent->pattern = &it->second;
         recent->varying.assign(layout.slots.size(), nullptr);
     }

@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <optional>
-#include <unordered_map>
 
 #include "eval/condition.hpp"
 #include "gen/aggregate.hpp"
@@ -166,6 +164,7 @@ public:
                         }
                     }
                 });
+                scratch.conditions.clear();  // they point into this round's compiled proposals
                 return tally;
             },
             [&](std::vector<Tally>&& chunk) { merge_tallies(total, std::move(chunk)); });
