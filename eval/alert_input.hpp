@@ -79,7 +79,9 @@ struct LineChunk {
     size_t size = 0;
     // Where each line ends: the offset of its '\n', or `size` for an input's last line without
     // one. The chunker finds them anyway (it numbers lines), so the parser does not scan again.
-    std::vector<size_t> line_ends;
+    // Left empty when the lines are so short that the offsets would take more memory than the
+    // bytes (a log of blank lines); the parser then finds the ends itself.
+    std::vector<uint32_t> line_ends;
     // Set instead of bytes when the line at `first_line` is longer than the line limit: it was
     // read through and dropped, so one pathological line costs no more memory than the limit.
     bool oversized_line = false;

@@ -129,19 +129,25 @@ private:
     bool member_ended_ = false;
 };
 
-// The end of every line in [data, data + size) (see LineChunk::line_ends).
-void find_line_ends(const char* data, size_t size, std::vector<size_t>& ends) {
+// The number of lines in [data, data + size), and where each ends (see LineChunk::line_ends)
+// while they average 16 bytes or more: the offsets never take more than a quarter of the chunk.
+uint64_t find_line_ends(const char* data, size_t size, std::vector<uint32_t>& ends) {
     ends.clear();
+    bool recording = size <= UINT32_MAX;
+    const size_t most = size / 16 + 1;
+    uint64_t lines = 0;
     const char* const end = data + size;
-    for (const char* p = data; p < end;) {
+    for (const char* p = data; p < end; ++lines) {
         const void* newline = std::memchr(p, '\n', static_cast<size_t>(end - p));
-        if (!newline) {
-            ends.push_back(size);
-            return;
+        if (recording && ends.size() == most) {
+            recording = false;
+            ends.clear();
         }
-        ends.push_back(static_cast<size_t>(static_cast<const char*>(newline) - data));
+        if (recording) ends.push_back(static_cast<uint32_t>(newline ? static_cast<const char*>(newline) - data : size));
+        if (!newline) return lines + 1;
         p = static_cast<const char*>(newline) + 1;
     }
+    return lines;
 }
 
 }  // namespace
@@ -261,8 +267,7 @@ bool LineChunker::next(LineChunk& chunk) {
         }
         carry_.assign(data.begin() + cut, data.end());
         chunk.size = cut;
-        find_line_ends(data.data(), cut, chunk.line_ends);
-        next_line_ += chunk.line_ends.size();
+        next_line_ += find_line_ends(data.data(), cut, chunk.line_ends);
         data.resize(cut + alert_padding_bytes, ' ');
         return true;
     }

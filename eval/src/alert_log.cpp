@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -67,9 +68,15 @@ const AlertView* AlertChunk::next_alert() {
         oversized_counted_ = true;
         return nullptr;
     }
-    while (next_index_ < chunk_.line_ends.size()) {
+    while (offset_ < chunk_.size) {
         const char* begin = chunk_.data() + offset_;
-        const size_t line_end = chunk_.line_ends[next_index_++];
+        size_t line_end;
+        if (chunk_.line_ends.empty()) {  // lines too short for the chunker to keep their ends
+            const void* newline = std::memchr(begin, '\n', chunk_.size - offset_);
+            line_end = newline ? static_cast<size_t>(static_cast<const char*>(newline) - chunk_.data()) : chunk_.size;
+        } else {
+            line_end = chunk_.line_ends[next_index_++];
+        }
         const size_t length = line_end - offset_;
         const uint64_t line = next_line_++;
         offset_ = line_end + 1;

@@ -362,6 +362,30 @@ TEST_CASE("single lines: the reason a line is skipped") {
     CHECK(plugin->source_given);
 }
 
+TEST_CASE("chunks of very short lines are numbered and read like any others") {
+    // The chunker keeps where lines end only while they average 16 bytes or more; below that the
+    // parser finds them itself. Both ways must give the same lines.
+    ScratchDir dir;
+    const std::string alert = "{\"rule\":\"r\",\"output_fields\":{\"proc.name\":\"x\"}}";
+    std::string bytes;
+    for (int i = 0; i < 3000; ++i) bytes += (i % 1000 == 999) ? alert + "\n" : std::string(i % 3 == 0 ? "x\n" : "\n");
+    bytes += alert;  // a last line without its newline
+    write_file(dir.path / "short.jsonl", bytes);
+    for (size_t chunk : {size_t{64}, size_t{4096}, size_t{1} << 20}) {
+        AlertReadOptions options;
+        options.jobs = 2;
+        options.chunking.chunk_bytes = chunk;
+        INFO("chunk bytes " << chunk);
+        const Outcome got = read_all({(dir.path / "short.jsonl").string()}, options);
+        REQUIRE(got.alerts.size() == 4);
+        CHECK(got.alerts[0]["line"] == 1000);
+        CHECK(got.alerts[2]["line"] == 3000);
+        CHECK(got.alerts[3]["line"] == 3001);
+        CHECK(got.skips.lines == 3001);
+        CHECK(got.skips.count(SkipReason::Blank) == 2000 - 2);
+    }
+}
+
 TEST_CASE("a line longer than the limit is skipped without holding it whole, and reading goes on") {
     ScratchDir dir;
     const std::string alert =
