@@ -301,13 +301,7 @@ private:
                 out.items.push_back(Scalar{.text = o.literal});
                 return Presence::Present;
             case OperandNode::Shape::LiteralList: {
-                Presence worst = Presence::Present;
-                for (uint32_t a : o.args) {
-                    const Presence pr = extract(a);
-                    if (pr == Presence::NoValue) return Presence::NoValue;
-                    if (pr == Presence::Unknown) worst = Presence::Unknown;
-                }
-                if (worst != Presence::Present) return worst;
+                if (const Presence all = extract_all(o.args); all != Presence::Present) return all;
                 for (uint32_t a : o.args) {
                     for (const Scalar& v : s_.operands[a].items) out.items.push_back(v);
                 }
@@ -316,6 +310,19 @@ private:
             case OperandNode::Shape::Transformed: return transformed(o, out);
         }
         return Presence::Unknown;
+    }
+
+    // Extracts every operand of `args`: one without a value makes the whole extraction fail
+    // whatever the others hold (libsinsp stops at the first failure), else any unknown one
+    // makes it unknown.
+    Presence extract_all(const std::vector<uint32_t>& args) {
+        Presence worst = Presence::Present;
+        for (uint32_t a : args) {
+            const Presence pr = extract(a);
+            if (pr == Presence::NoValue) return Presence::NoValue;
+            if (pr == Presence::Unknown) worst = Presence::Unknown;
+        }
+        return worst;
     }
 
     Presence read_field(const OperandNode& o, Scratch::OperandScratch& out) {
@@ -467,15 +474,7 @@ private:
     }
 
     Presence transformed(const OperandNode& o, Scratch::OperandScratch& out) {
-        // Every argument is extracted first: one without a value makes the extraction fail
-        // whatever the others hold (libsinsp stops at the first failure).
-        Presence worst = Presence::Present;
-        for (uint32_t a : o.args) {
-            const Presence pr = extract(a);
-            if (pr == Presence::NoValue) return Presence::NoValue;
-            if (pr == Presence::Unknown) worst = Presence::Unknown;
-        }
-        if (worst != Presence::Present) return worst;
+        if (const Presence all = extract_all(o.args); all != Presence::Present) return all;
         const auto& in = s_.operands[o.args[0]].items;
         const OperandNode& input = p_.operands[o.args[0]];
         switch (o.transform) {
