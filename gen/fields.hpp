@@ -33,6 +33,13 @@ std::string value_shape(std::string_view value);
 bool append_value_shape(std::string& out, std::string_view value);
 inline bool is_placeholder(char c) { return c > 0 && c < 0x08; }
 
+// Whether `value` has the shape of `known` because wherever the two differ, both have a token
+// (a run of letters and digits) that becomes the same placeholder (numbers, whatever their
+// digits and length; ids): a test much cheaper than shaping, for the values that change on every
+// alert only in their volatile parts (an address with a new port, a command line with a new
+// temporary file). False says nothing: the shapes may still agree.
+bool same_shape_by_tokens(std::string_view known, std::string_view value);
+
 // The literal text of `shape` before its first placeholder, cut back to the last token
 // boundary (a separator such as / - _ . : = or a space), or empty when that leaves too little
 // to identify anything.

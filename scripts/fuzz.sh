@@ -5,6 +5,7 @@
 #   output     fuzz_output_format    — Falco output strings
 #   lint       fuzz_lint             — rules-file reader, whole lint pipeline, every reporter, --fix/--diff
 #   alerts     fuzz_alert_log        — alert-log reader, every reading level and chunk size agreeing
+#   shapes     fuzz_value_shape      — gen's value shaping and its quick same-shape test
 # Usage: scripts/fuzz.sh [--large] [SECONDS] [TARGET ...]   (default: every target)
 #   --large  inputs up to 1 MB (-max_len=1048576) instead of the small inputs that run fast
 # Seeds: fuzz/seeds/<target>/ (committed), plus, when ../shared (or $RULEKIT_SHARED_DIR) has the
@@ -20,6 +21,7 @@ targets_table=(
   "output fuzz_output_format 4096 build-fuzz/seeds/output"
   "lint fuzz_lint 8192 corpus:rules rules-examples"
   "alerts fuzz_alert_log 8192 tests/fixtures/alerts corpus:alerts"
+  "shapes fuzz_value_shape 512"
 )
 large_max_len=1048576
 

@@ -46,33 +46,36 @@ uint64_t estimate_of(const TopValues& top, const DistinctCount& sketch) {
     return static_cast<uint64_t>(std::max(sketch.estimate(), static_cast<double>(top.size())) + 0.5);
 }
 
-void add_day(std::vector<std::string>& days, std::string_view day) {
-    if (!days.empty() && days.back() == day) return;  // alerts mostly come in time order
-    auto it = std::lower_bound(days.begin(), days.end(), day, [](const std::string& a, std::string_view b) { return a < b; });
-    if ((it == days.end() || *it != day) && days.size() < kMaxDays) days.insert(it, std::string(day));
+// Equality of short strings (field keys, values) compared inline, a word at a time and with
+// overlapping loads at the ends rather than a byte loop: ingest compares every key of every
+// alert with its rule's layout and most values with their last occurrence, and a call, or a
+// loop whose length changes from one string to the next, costs more than the comparing.
+[[gnu::always_inline]] inline bool same_bytes(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    auto equal_at = [&]<typename Word>(Word, size_t at) {
+        Word x, y;
+        std::memcpy(&x, p + at, sizeof x);
+        std::memcpy(&y, q + at, sizeof y);
+        return x == y;
+    };
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            if (!equal_at(uint64_t{}, i)) return false;
+        }
+        return equal_at(uint64_t{}, n - 8);
+    }
+    if (n >= 4) return equal_at(uint32_t{}, 0) && equal_at(uint32_t{}, n - 4);
+    if (n == 0) return true;
+    return p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1];
 }
 
-// Equality of short strings (field keys, values) compared inline, eight bytes a step: ingest
-// compares every key of every alert with its rule's layout, and a call per key costs more than
-// the comparing.
-inline bool same_bytes(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    const size_t n = a.size();
-    if (n < 8) {
-        for (size_t i = 0; i < n; ++i) {
-            if (a[i] != b[i]) return false;
-        }
-        return true;
-    }
-    auto word = [](const char* p) {
-        uint64_t w;
-        std::memcpy(&w, p, 8);
-        return w;
-    };
-    for (size_t i = 0; i + 8 <= n; i += 8) {
-        if (word(a.data() + i) != word(b.data() + i)) return false;
-    }
-    return word(a.data() + n - 8) == word(b.data() + n - 8);
+void add_day(std::vector<std::string>& days, std::string_view day) {
+    if (!days.empty() && same_bytes(days.back(), day)) return;  // alerts mostly come in time order
+    auto it = std::lower_bound(days.begin(), days.end(), day, [](const std::string& a, std::string_view b) { return a < b; });
+    if ((it == days.end() || *it != day) && days.size() < kMaxDays) days.insert(it, std::string(day));
 }
 
 enum class FieldRole : uint8_t { Identity, Incidental, Volatile };
@@ -223,6 +226,7 @@ struct FieldLayout {
             std::string long_value;  // when longer than kInline
             std::string shape;
             uint64_t shape_hash = 0;
+            uint64_t version = 0;  // how often the entry was given a new shape
 
             std::string_view value() const {
                 return size <= kInline ? std::string_view(inline_value.data(), size) : std::string_view(long_value);
@@ -234,6 +238,7 @@ struct FieldLayout {
             }
         };
         std::array<Entry, 8> entries;
+        uint8_t last = 0;  // the entry whose shape the slot's last value had
         Entry& entry_for(std::string_view value) {
             if (value.empty()) return entries[0];
             const auto byte = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(value[i])); };
@@ -255,9 +260,17 @@ struct FieldLayout {
     // The patterns this layout's alerts went to lately, with the summaries of their varying
     // slots: alerts of a few patterns interleave, and finding a pattern here costs a hash and a
     // key compare instead of a map lookup per pattern and per varying field.
+    // A pattern is known without building its key when every slot's shape comes from the same
+    // cache entry, not reshaped since, as in an alert of it seen before.
+    struct ShapeMark {
+        const void* entry = nullptr;  // null for null values and volatile slots
+        uint64_t version = 0;
+        bool operator==(const ShapeMark&) const = default;
+    };
     struct RecentPattern {
         uint64_t stats_id = 0, key_hash = 0;
         std::string key;
+        std::vector<ShapeMark> marks;  // by slot
         Pattern* pattern = nullptr;
         std::vector<FieldStats*> varying;  // by slot; null until the slot first has a value
     };
@@ -268,15 +281,22 @@ struct FieldLayout {
         if (alert.fields.size() != key_ends.size()) return false;
         uint32_t start = 0;
         for (size_t i = 0; i < key_ends.size(); ++i) {
-            if (!same_bytes(alert.fields[i].key, std::string_view(key_bytes).substr(start, key_ends[i] - start))) return false;
+            if (!same_bytes(alert.fields[i].key, std::string_view(key_bytes.data() + start, key_ends[i] - start))) return false;
             start = key_ends[i];
         }
         return true;
     }
 };
 
+// Rule names are hashed eight bytes a step (std::hash goes through a call and more mixing): the
+// layout of every alert is looked up by its rule.
+struct RuleNameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return static_cast<size_t>(stable_hash(s)); }
+};
+
 const FieldLayout& layout_of(const eval::AlertView& alert) {
-    thread_local StringMap<FieldLayout> layouts;
+    thread_local std::unordered_map<std::string, FieldLayout, RuleNameHash, std::equal_to<>> layouts;
     auto it = layouts.find(alert.rule);
     if (it == layouts.end()) it = layouts.emplace(std::string(alert.rule), FieldLayout{}).first;
     FieldLayout& layout = it->second;
@@ -309,17 +329,17 @@ struct SlotValue {
     std::string_view text;
     const FieldLayout::ShapeCache::Entry* shape = nullptr;  // null for volatile fields
     bool null = false;
+    FieldLayout::ShapeMark mark() const { return shape ? FieldLayout::ShapeMark{shape, shape->version} : FieldLayout::ShapeMark{}; }
 };
 
 constexpr uint64_t kNullShapeHash = 0x6e756c6c5f736870ULL;
 
-// The pattern key of `alert` into `key` (see pattern_key_of) and a hash of it; each slot's
-// value into `values` (views into the alert, `lists` or the layout).
-uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std::string& key,
-                   std::vector<SlotValue>& values, std::deque<std::string>& lists) {
+// Each slot's value of `alert` into `values` (views into the alert, `lists` or the layout), with
+// the cached shape of the identifying ones; returns a hash of the alert's pattern key.
+uint64_t identify(const eval::AlertView& alert, const FieldLayout& layout, std::vector<SlotValue>& values,
+                  std::deque<std::string>& lists) {
     values.resize(layout.slots.size());
     uint64_t hash = 0;
-    size_t key_size = layout.signature.size();
     for (size_t i = 0; i < layout.slots.size(); ++i) {
         const auto& slot = layout.slots[i];
         const eval::FieldView& f = alert.fields[slot.index];
@@ -329,21 +349,38 @@ uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std:
         value.text = value.null ? std::string_view{} : text_view(alert, f, lists);
         if (slot.role == FieldRole::Volatile) continue;
         uint64_t shape_hash = kNullShapeHash;
-        if (value.null) {
-            key_size += kNullShape.size() + 1;
-        } else {
-            auto& cached = layout.caches[i].entry_for(value.text);
-            if (!same_bytes(cached.value(), value.text)) {
-                cached.set_value(value.text);
-                cached.shape.clear();
-                cached.varied = append_value_shape(cached.shape, value.text);
-                cached.shape_hash = stable_hash(cached.shape);
+        if (!value.null) {
+            auto& cache = layout.caches[i];
+            auto* cached = &cache.entry_for(value.text);
+            if (!same_bytes(cached->value(), value.text)) {
+                // Most values that change on every alert change only in their volatile parts (a
+                // new port, a new temporary file): then the slot's last shape is theirs too.
+                if (auto& last = cache.entries[cache.last]; same_shape_by_tokens(last.value(), value.text)) {
+                    cached = &last;
+                } else {
+                    cached->set_value(value.text);
+                    cached->shape.clear();
+                    cached->varied = append_value_shape(cached->shape, value.text);
+                    cached->shape_hash = stable_hash(cached->shape);
+                    ++cached->version;
+                }
             }
-            value.shape = &cached;
-            shape_hash = cached.shape_hash;
-            key_size += cached.shape.size() + 1;
+            cache.last = static_cast<uint8_t>(cached - cache.entries.data());
+            value.shape = cached;
+            shape_hash = cached->shape_hash;
         }
         hash = std::rotl((hash ^ shape_hash) * 0x9e3779b97f4a7c15ULL, 31);
+    }
+    return hash;
+}
+
+// The pattern key (see pattern_key_of) of the alert identify() read into `values`: a hash of the
+// identifying fields' names, then their shapes.
+void write_key(const FieldLayout& layout, const std::vector<SlotValue>& values, std::string& key) {
+    size_t key_size = layout.signature.size();
+    for (size_t i = 0; i < layout.slots.size(); ++i) {
+        if (layout.slots[i].role == FieldRole::Volatile) continue;
+        key_size += (values[i].null ? kNullShape.size() : values[i].shape->shape.size()) + 1;
     }
     // The key in one piece: its size is known, so it is copied into place without appends.
     key.resize(key_size);
@@ -358,7 +395,15 @@ uint64_t build_key(const eval::AlertView& alert, const FieldLayout& layout, std:
         put(values[i].null ? kNullShape : std::string_view(values[i].shape->shape));
         *out++ = '\0';
     }
-    return hash;
+}
+
+// Whether the alert identify() read into `values` is of the pattern `recent` holds, known from its
+// shapes' cache entries alone.
+bool same_marks(const FieldLayout::RecentPattern& recent, const std::vector<SlotValue>& values) {
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (!(recent.marks[i] == values[i].mark())) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -369,7 +414,9 @@ void pattern_key_of(const eval::AlertView& alert, std::string& key) {
     thread_local std::deque<std::string> lists;
     thread_local std::vector<SlotValue> values;
     lists.clear();
-    build_key(alert, layout_of(alert), key, values, lists);
+    const FieldLayout& layout = layout_of(alert);
+    identify(alert, layout, values, lists);
+    write_key(layout, values, key);
 }
 
 void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOptions& options) {
@@ -379,13 +426,28 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
     // List fields' joined texts; a deque, so that views into earlier ones stay valid.
     thread_local std::deque<std::string> lists;
     lists.clear();
-    const uint64_t key_hash = build_key(alert, layout, key, values, lists);
+    const uint64_t key_hash = identify(alert, layout, values, lists);
 
     FieldLayout::RecentPattern* recent = nullptr;
     for (auto& r : layout.recent) {
-        if (r.stats_id == stats.id && r.key_hash == key_hash && r.key == key) {
+        if (r.stats_id == stats.id && r.key_hash == key_hash && same_marks(r, values)) {
             recent = &r;
             break;
+        }
+    }
+    // Values of the same shape from other cache entries: the key tells.
+    auto remember_marks = [&](FieldLayout::RecentPattern& r) {
+        r.marks.resize(values.size());
+        for (size_t i = 0; i < values.size(); ++i) r.marks[i] = values[i].mark();
+    };
+    if (!recent) {
+        write_key(layout, values, key);
+        for (auto& r : layout.recent) {
+            if (r.stats_id == stats.id && r.key_hash == key_hash && r.key == key) {
+                recent = &r;
+                remember_marks(r);
+                break;
+            }
         }
     }
     std::string_view container_id;
@@ -419,6 +481,7 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
         recent->stats_id = stats.id;
         recent->key_hash = key_hash;
         recent->key = key;
+        remember_marks(*recent);
         recent->pattern = &it->second;
         recent->varying.assign(layout.slots.size(), nullptr);
     }
@@ -448,7 +511,9 @@ StringMap<FieldSpread> field_spreads(const RuleStats& rule) {
                 spread.distinct.add(shape);
             }
         }
-        for (const auto& [field, stats] : pattern.varying) {
+        for (const auto& entry : pattern.varying) {
+            const std::string& field = entry.first;
+            const FieldStats& stats = entry.second;
             FieldSpread& spread = out[field];
             if (std::none_of(pattern.shapes.begin(), pattern.shapes.end(), [&](const auto& s) { return s.first == field; })) {
                 spread.seen += stats.seen;  // volatile fields are not in the shapes

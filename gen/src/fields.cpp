@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace rulekit::gen {
 
@@ -153,6 +155,70 @@ bool append_value_shape(std::string& out, std::string_view value) {
     copy_literal(end);
     out.resize(static_cast<size_t>(to - out.data()));
     return varied;
+}
+
+bool same_shape_by_tokens(std::string_view known, std::string_view value) {
+    const char* a = known.data();
+    const char* b = value.data();
+    const char* const a_end = a + known.size();
+    const char* const b_end = b + value.size();
+    // Where the bytes compared equal pair by pair start: after the last differing tokens.
+    const char* a_floor = a;
+    for (;;) {
+        // Equal bytes shape alike: a token's placeholder depends on its bytes and the byte
+        // before it, and every byte before a difference is equal. Most bytes are: skipped eight
+        // at a time.
+        if constexpr (std::endian::native == std::endian::little) {
+            while (a + 8 <= a_end && b + 8 <= b_end) {
+                uint64_t x, y;
+                std::memcpy(&x, a, 8);
+                std::memcpy(&y, b, 8);
+                if (x != y) {
+                    const int same = std::countr_zero(x ^ y) / 8;
+                    a += same;
+                    b += same;
+                    break;
+                }
+                a += 8;
+                b += 8;
+            }
+        }
+        const bool a_more = a < a_end, b_more = b < b_end;
+        if (a_more && b_more && *a == *b) {
+            ++a;
+            ++b;
+            continue;
+        }
+        if (!a_more && !b_more) return true;
+        // A difference, or one side ended: it must lie in a token on both sides (which may have
+        // begun with equal bytes), and the two tokens must become the same placeholder.
+        const char* a_token = a;
+        const char* b_token = b;
+        while (a_token > a_floor && is_alnum(a_token[-1])) {
+            --a_token;
+            --b_token;
+        }
+        if (!((a_more && is_alnum(*a)) || a_token < a) || !((b_more && is_alnum(*b)) || b_token < b)) return false;
+        const char before = a_token > known.data() ? a_token[-1] : '\0';
+        auto placeholder_of = [&](const char* start, const char* end) -> std::pair<char, const char*> {
+            uint8_t all = 0xff;
+            size_t digits = 0;
+            const char* p = start;
+            for (; p < end; ++p) {
+                const uint8_t c = class_of(*p);
+                if (!(c & kAlnum)) break;
+                all &= c;
+                digits += (c >> 1) & 1;  // kDigit
+            }
+            return {token_placeholder(std::string_view(start, static_cast<size_t>(p - start)), all, digits, before), p};
+        };
+        const auto [a_placeholder, a_next] = placeholder_of(a_token, a_end);
+        const auto [b_placeholder, b_next] = placeholder_of(b_token, b_end);
+        if (!a_placeholder || a_placeholder != b_placeholder) return false;
+        a = a_next;
+        b = b_next;
+        a_floor = a;
+    }
 }
 
 std::string value_shape(std::string_view value) {

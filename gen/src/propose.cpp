@@ -315,7 +315,9 @@ Synthesis synthesize(const AlertStats& stats, const ruleset::RuleSet& rules, con
                 p.source = loaded->definition->source;
                 p.constraints = std::move(constraints);
                 p.evidence = pattern.evidence;
-                for (const auto& [field, shape] : pattern.shapes) {
+                for (const auto& field_shape : pattern.shapes) {
+                    const std::string& field = field_shape.first;
+                    const std::string& shape = field_shape.second;
                     const bool constrained = std::any_of(p.constraints.begin(), p.constraints.end(),
                                                          [&](const Constraint& c) { return c.field == field; });
                     if (!constrained && shape != kNullShape && !is_volatile_field(field) &&
