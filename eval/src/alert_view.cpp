@@ -360,6 +360,16 @@ struct AlertLineParser::State {
             else if (key == "hostname") text = &view.hostname;
             else if (key == "time") text = &view.time;
             else if (key == "output") text = &view.output;
+            if (text == &view.output) {
+                // The output is the longest string of an alert and seldom has an escape: then it
+                // is its own text, read in place rather than copied out.
+                const std::string_view token = trim_token(value.raw_json_token());
+                if (token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
+                    !std::memchr(token.data() + 1, '\\', token.size() - 2)) {
+                    *text = token.substr(1, token.size() - 2);
+                    continue;
+                }
+            }
             if (text) {
                 const bool is_string = value.get_string().get(*text) == SUCCESS;
                 if (text == &view.source) view.source_given = is_string;
