@@ -62,10 +62,13 @@ uint64_t estimate_of(const TopValues& top, const DistinctCount& sketch) {
         return x == y;
     };
     if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8) {
+        // Both ends first: that covers strings of up to 16 bytes (most keys and values) without
+        // a loop.
+        if (!equal_at(uint64_t{}, 0) || !equal_at(uint64_t{}, n - 8)) return false;
+        for (size_t i = 8; i + 8 < n; i += 8) {
             if (!equal_at(uint64_t{}, i)) return false;
         }
-        return equal_at(uint64_t{}, n - 8);
+        return true;
     }
     if (n >= 4) return equal_at(uint32_t{}, 0) && equal_at(uint32_t{}, n - 4);
     if (n == 0) return true;
@@ -239,11 +242,11 @@ struct FieldLayout {
         };
         std::array<Entry, 8> entries;
         uint8_t last = 0;  // the entry whose shape the slot's last value had
-        Entry& entry_for(std::string_view value) {
-            if (value.empty()) return entries[0];
+        uint8_t index_for(std::string_view value) const {
+            if (value.empty()) return 0;
             const auto byte = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(value[i])); };
             const size_t h = value.size() * 31 + byte(value.size() - 1) * 7 + byte(value.size() / 2);
-            return entries[(h ^ (h >> 3)) & 7];
+            return static_cast<uint8_t>((h ^ (h >> 3)) & 7);
         }
     };
     struct Slot {
@@ -351,12 +354,14 @@ uint64_t identify(const eval::AlertView& alert, const FieldLayout& layout, std::
         uint64_t shape_hash = kNullShapeHash;
         if (!value.null) {
             auto& cache = layout.caches[i];
-            auto* cached = &cache.entry_for(value.text);
+            uint8_t index = cache.index_for(value.text);
+            auto* cached = &cache.entries[index];
             if (!same_bytes(cached->value(), value.text)) {
                 // Most values that change on every alert change only in their volatile parts (a
                 // new port, a new temporary file): then the slot's last shape is theirs too.
                 if (auto& last = cache.entries[cache.last]; same_shape_by_tokens(last.value(), value.text)) {
                     cached = &last;
+                    index = cache.last;
                 } else {
                     cached->set_value(value.text);
                     cached->shape.clear();
@@ -365,7 +370,7 @@ uint64_t identify(const eval::AlertView& alert, const FieldLayout& layout, std::
                     ++cached->version;
                 }
             }
-            cache.last = static_cast<uint8_t>(cached - cache.entries.data());
+            cache.last = index;
             value.shape = cached;
             shape_hash = cached->shape_hash;
         }
