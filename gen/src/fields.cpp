@@ -41,7 +41,7 @@ constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
 // What a token of letters and digits stands for: a placeholder, or 0 to keep it. `all` is the
 // AND of its bytes' classes and `digits` how many are digits, gathered while the token's end was
 // looked for, so most tokens are decided without another scan.
-char token_placeholder(std::string_view token, uint8_t all, size_t digits, char before) {
+[[gnu::always_inline]] inline char token_placeholder(std::string_view token, uint8_t all, size_t digits, char before) {
     const size_t size = token.size(), letters = size - digits;
     if (letters == 0) return kNumber;
     // Hex with digits: ids, hashes, the groups of a UUID or an IPv6 address ("e29b", "fe80").
