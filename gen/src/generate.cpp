@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,6 +70,15 @@ std::string read_bytes(const fs::path& path) {
 
 // The process's peak resident memory (VmHWM) in KiB, where Linux says it. Not getrusage's
 // ru_maxrss: that also counts the memory of whatever process forked this one before exec.
+// CPU time of the whole process (every thread, user and system) so far: --timings prints it
+// beside each phase's wall time, which on a shared machine also counts waiting for a CPU.
+double process_cpu_seconds() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 std::optional<uint64_t> peak_memory_kib() {
     std::ifstream status("/proc/self/status");
     for (std::string line; std::getline(status, line);) {
@@ -143,12 +153,19 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
         legacy_append = *version < lint::FalcoVersion{0, 37, 0};
     }
     using Clock = std::chrono::steady_clock;
-    std::vector<std::pair<std::string, double>> phases;
+    struct Phase {
+        std::string name;
+        double seconds, cpu_seconds;
+    };
+    std::vector<Phase> phases;
     auto phase_start = Clock::now();
+    double phase_cpu_start = process_cpu_seconds();
     auto end_phase = [&](const char* name) {
         const auto now = Clock::now();
-        phases.emplace_back(name, std::chrono::duration<double>(now - phase_start).count());
+        const double cpu = process_cpu_seconds();
+        phases.push_back({name, std::chrono::duration<double>(now - phase_start).count(), cpu - phase_cpu_start});
         phase_start = now;
+        phase_cpu_start = cpu;
     };
     ruleset::LoadOptions load = options.load;
     load.compile_after_each_file = false;
@@ -255,7 +272,7 @@ GenResult generate_tuning(const GenOptions& options, std::ostream& err) {
     if (added.empty()) err << "rulekit gen: nothing new to add\n";
     if (options.timings) {
         std::vector<std::string> parts;
-        for (const auto& [name, seconds] : phases) parts.push_back(fmt::format("{} {:.3f}s", name, seconds));
+        for (const Phase& p : phases) parts.push_back(fmt::format("{} {:.3f}s ({:.3f}s cpu)", p.name, p.seconds, p.cpu_seconds));
         if (const auto peak = peak_memory_kib()) parts.push_back(fmt::format("peak memory {:.1f} MiB", *peak / 1024.0));
         err << fmt::format("rulekit gen: timings: {}\n", fmt::join(parts, ", "));
     }
