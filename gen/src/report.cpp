@@ -70,8 +70,8 @@ std::string evidence_text(const Evidence& e) {
 
 std::string markdown_report(const ReportInput& in) {
     const auto rows = rows_of(in);
-    uint64_t before = 0, after = 0;
-    for (const auto& r : rows) before += r.before, after += r.after;
+    uint64_t after = 0;
+    for (const auto& r : rows) after += r.after;
     std::string out = "# rulekit gen report\n\n";
     out += fmt::format("Inputs: {}. {} alerts of {} rule(s); after the tuning, {} would still fire.\n",
                        fmt::join(in.inputs, ", "), in.alerts, rows.size(), after);
