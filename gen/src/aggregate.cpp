@@ -206,7 +206,7 @@ void AlertStats::merge(AlertStats&& later) {
 
 namespace {
 
-// Tells apart the AlertStats a cached pointer into one belongs to (see FieldLayout::recent).
+// Tells apart the AlertStats a cached pointer into one belongs to (see FieldLayout::recent_ids).
 std::atomic<uint64_t> next_stats_id{1};
 
 // The order and roles of an alert's fields. Alerts of one rule print the same keys in the same
@@ -219,17 +219,20 @@ struct FieldLayout {
     // The last few values a slot took and their shapes: most identifying values repeat from one
     // alert of a rule to the next, and comparing bytes is cheaper than shaping them again.
     struct ShapeCache {
-        struct Entry {
-            // The value, in place when short (most are): compared on every alert, and a
-            // string's separate allocation would cost a cache miss per field.
-            static constexpr size_t kInline = 56;
-            std::array<char, kInline> inline_value{};
+        // What every alert reads of an entry (its value's size and first bytes, the shape's
+        // hash and version) shares one cache line; the shape itself is read only when a key is
+        // built.
+        struct alignas(64) Entry {
             uint32_t size = 0;
             bool varied = false;
-            std::string long_value;  // when longer than kInline
-            std::string shape;
             uint64_t shape_hash = 0;
             uint64_t version = 0;  // how often the entry was given a new shape
+            // The value, in place when short (most are): compared on every alert, and a
+            // string's separate allocation would cost a cache miss per field.
+            static constexpr size_t kInline = 40;
+            std::array<char, kInline> inline_value{};
+            std::string long_value;  // when longer than kInline
+            std::string shape;
 
             std::string_view value() const {
                 return size <= kInline ? std::string_view(inline_value.data(), size) : std::string_view(long_value);
@@ -264,19 +267,19 @@ struct FieldLayout {
     // slots: alerts of a few patterns interleave, and finding a pattern here costs a hash and a
     // key compare instead of a map lookup per pattern and per varying field.
     // A pattern is known without building its key when every slot's shape comes from the same
-    // cache entry, not reshaped since, as in an alert of it seen before.
-    struct ShapeMark {
-        const void* entry = nullptr;  // null for null values and volatile slots
-        uint64_t version = 0;
-        bool operator==(const ShapeMark&) const = default;
-    };
+    // cache entry, not reshaped since, as in an alert of it seen before: its marks (see
+    // shape_mark) are the same.
     struct RecentPattern {
-        uint64_t stats_id = 0, key_hash = 0;
         std::string key;
-        std::vector<ShapeMark> marks;  // by slot
+        std::vector<uint64_t> marks;  // by slot
         Pattern* pattern = nullptr;
         std::vector<FieldStats*> varying;  // by slot; null until the slot first has a value
     };
+    // Which AlertStats and key hash each recent pattern is of, apart: every alert scans them.
+    struct RecentId {
+        uint64_t stats_id = 0, key_hash = 0;
+    };
+    mutable std::array<RecentId, 8> recent_ids;
     mutable std::array<RecentPattern, 8> recent;
     mutable size_t next_recent = 0;
 
@@ -332,16 +335,21 @@ struct SlotValue {
     std::string_view text;
     const FieldLayout::ShapeCache::Entry* shape = nullptr;  // null for volatile fields
     bool null = false;
-    FieldLayout::ShapeMark mark() const { return shape ? FieldLayout::ShapeMark{shape, shape->version} : FieldLayout::ShapeMark{}; }
 };
 
 constexpr uint64_t kNullShapeHash = 0x6e756c6c5f736870ULL;
 
+// A slot's shape as the cache entry it came from and how often that entry had been reshaped
+// (0 for a null value or a volatile slot): equal marks, equal shapes.
+uint64_t shape_mark(uint64_t version, uint8_t entry_index) { return (version << 8) | (entry_index + 1u); }
+
 // Each slot's value of `alert` into `values` (views into the alert, `lists` or the layout), with
-// the cached shape of the identifying ones; returns a hash of the alert's pattern key.
+// the cached shape of the identifying ones, and its mark into `marks`; returns a hash of the
+// alert's pattern key.
 uint64_t identify(const eval::AlertView& alert, const FieldLayout& layout, std::vector<SlotValue>& values,
-                  std::deque<std::string>& lists) {
+                  std::vector<uint64_t>& marks, std::deque<std::string>& lists) {
     values.resize(layout.slots.size());
+    marks.assign(layout.slots.size(), 0);
     uint64_t hash = 0;
     for (size_t i = 0; i < layout.slots.size(); ++i) {
         const auto& slot = layout.slots[i];
@@ -371,6 +379,7 @@ uint64_t identify(const eval::AlertView& alert, const FieldLayout& layout, std::
                 }
             }
             cache.last = index;
+            marks[i] = shape_mark(cached->version, index);
             value.shape = cached;
             shape_hash = cached->shape_hash;
         }
@@ -402,15 +411,6 @@ void write_key(const FieldLayout& layout, const std::vector<SlotValue>& values, 
     }
 }
 
-// Whether the alert identify() read into `values` is of the pattern `recent` holds, known from its
-// shapes' cache entries alone.
-bool same_marks(const FieldLayout::RecentPattern& recent, const std::vector<SlotValue>& values) {
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (!(recent.marks[i] == values[i].mark())) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 AlertStats::AlertStats() : id(next_stats_id.fetch_add(1, std::memory_order_relaxed)) {}
@@ -418,9 +418,10 @@ AlertStats::AlertStats() : id(next_stats_id.fetch_add(1, std::memory_order_relax
 void pattern_key_of(const eval::AlertView& alert, std::string& key) {
     thread_local std::deque<std::string> lists;
     thread_local std::vector<SlotValue> values;
+    thread_local std::vector<uint64_t> marks;
     lists.clear();
     const FieldLayout& layout = layout_of(alert);
-    identify(alert, layout, values, lists);
+    identify(alert, layout, values, marks, lists);
     write_key(layout, values, key);
 }
 
@@ -428,29 +429,29 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
     const FieldLayout& layout = layout_of(alert);
     thread_local std::string key;
     thread_local std::vector<SlotValue> values;
+    thread_local std::vector<uint64_t> marks;
     // List fields' joined texts; a deque, so that views into earlier ones stay valid.
     thread_local std::deque<std::string> lists;
     lists.clear();
-    const uint64_t key_hash = identify(alert, layout, values, lists);
+    const uint64_t key_hash = identify(alert, layout, values, marks, lists);
 
     FieldLayout::RecentPattern* recent = nullptr;
-    for (auto& r : layout.recent) {
-        if (r.stats_id == stats.id && r.key_hash == key_hash && same_marks(r, values)) {
-            recent = &r;
+    auto is_candidate = [&](size_t k) {
+        return layout.recent_ids[k].stats_id == stats.id && layout.recent_ids[k].key_hash == key_hash;
+    };
+    for (size_t k = 0; k < layout.recent.size(); ++k) {
+        if (is_candidate(k) && layout.recent[k].marks == marks) {
+            recent = &layout.recent[k];
             break;
         }
     }
-    // Values of the same shape from other cache entries: the key tells.
-    auto remember_marks = [&](FieldLayout::RecentPattern& r) {
-        r.marks.resize(values.size());
-        for (size_t i = 0; i < values.size(); ++i) r.marks[i] = values[i].mark();
-    };
     if (!recent) {
+        // Values of the same shape from other cache entries: the key tells.
         write_key(layout, values, key);
-        for (auto& r : layout.recent) {
-            if (r.stats_id == stats.id && r.key_hash == key_hash && r.key == key) {
-                recent = &r;
-                remember_marks(r);
+        for (size_t k = 0; k < layout.recent.size(); ++k) {
+            if (is_candidate(k) && layout.recent[k].key == key) {
+                recent = &layout.recent[k];
+                recent->marks = marks;
                 break;
             }
         }
@@ -482,11 +483,11 @@ void add_alert(AlertStats& stats, const eval::AlertView& alert, const IngestOpti
                                                values[i].null ? kNullShape : std::string_view(values[i].shape->shape));
             }
         }
-        recent = &layout.recent[layout.next_recent++ % layout.recent.size()];
-        recent->stats_id = stats.id;
-        recent->key_hash = key_hash;
+        const size_t k = layout.next_recent++ % layout.recent.size();
+        layout.recent_ids[k] = {stats.id, key_hash};
+        recent = &layout.recent[k];
         recent->key = key;
-        remember_marks(*recent);
+        recent->marks = marks;
         recent->pattern = &it->second;
         recent->varying.assign(layout.slots.size(), nullptr);
     }
