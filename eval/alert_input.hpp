@@ -91,6 +91,11 @@ struct LineChunk {
 
 struct ChunkingOptions {
     size_t chunk_bytes = size_t{1} << 20;
+    // Whether the chunker numbers the lines (LineChunk::first_line) and records where they end,
+    // which takes a scan of every chunk before it is parsed. Off, chunks come without either and
+    // whoever reads them in order numbers the lines as it parses them, while each line is still
+    // in the cache (the one-thread pipeline does).
+    bool number_lines = true;
     // Real alerts are a few kB. simdjson's buffers for a line take several times its size per
     // thread, so the limit is what bounds memory when a log holds garbage without newlines.
     size_t max_line_bytes = size_t{16} << 20;

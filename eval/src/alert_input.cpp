@@ -267,7 +267,8 @@ bool LineChunker::next(LineChunk& chunk) {
         }
         carry_.assign(data.begin() + cut, data.end());
         chunk.size = cut;
-        next_line_ += find_line_ends(data.data(), cut, chunk.line_ends);
+        if (options_.number_lines) next_line_ += find_line_ends(data.data(), cut, chunk.line_ends);
+        else chunk.line_ends.clear();
         data.resize(cut + alert_padding_bytes, ' ');
         return true;
     }

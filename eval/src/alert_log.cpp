@@ -118,22 +118,35 @@ SkipStats run_alert_pipeline(const std::vector<std::string>& inputs, const Alert
                              const std::function<void(size_t)>& consume) {
     std::vector<std::string> names;
     for (const std::string& input : inputs) names.push_back(alert_input_name(input));
-    LineChunker chunker(inputs, options.chunking);
     SkipStats total;
     const unsigned jobs = resolve_jobs(options.jobs);
 
     if (jobs == 1) {
+        // Chunks in order on this thread: lines are numbered as they are parsed, so no chunk is
+        // scanned for them beforehand (see ChunkingOptions::number_lines).
+        ChunkingOptions chunking = options.chunking;
+        chunking.number_lines = false;
+        LineChunker chunker(inputs, chunking);
         AlertLineParser parser;
         LineChunk chunk;
+        size_t input = SIZE_MAX;
+        uint64_t next_line = 1;
         while (chunker.next(chunk)) {
+            if (chunk.input != input) {
+                input = chunk.input;
+                next_line = 1;
+            }
+            chunk.first_line = next_line;
             AlertChunk work(chunk, names[chunk.input], parser);
             process(work, 0);
             work.finish();
+            next_line += work.skips().lines;
             total.merge(work.skips());
             consume(0);
         }
         return total;
     }
+    LineChunker chunker(inputs, options.chunking);
 
     struct Slot {
         bool done = false;
