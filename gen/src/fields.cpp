@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <utility>
 
 namespace rulekit::gen {
 
@@ -40,7 +39,7 @@ constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
 
 // What a token of letters and digits stands for: a placeholder, or 0 to keep it. `all` is the
 // AND of its bytes' classes and `digits` how many are digits, gathered while the token's end was
-// looked for, so most tokens are decided without another scan.
+// looked for (read_token), so most tokens are decided without another scan.
 [[gnu::always_inline]] inline char token_placeholder(std::string_view token, uint8_t all, size_t digits, char before) {
     const size_t size = token.size(), letters = size - digits;
     if (letters == 0) return kNumber;
@@ -58,6 +57,25 @@ constexpr char kNumber = 1, kId = 2, kGeneratedSuffix = 3;
     }
     if (before == '-' && size >= 5 && size <= 10 && (all & kK8sSuffix)) return kGeneratedSuffix;
     return 0;
+}
+
+// The token (a run of letters and digits) that starts at `start`, which is a letter or digit,
+// and goes on at most to `end`: where it ends, and its placeholder (0 to keep it).
+struct Token {
+    const char* end;
+    char placeholder;
+};
+[[gnu::always_inline]] inline Token read_token(const char* start, const char* end, char before) {
+    uint8_t all = 0xff;
+    size_t digits = 0;
+    const char* p = start;
+    for (; p < end; ++p) {
+        const uint8_t c = class_of(*p);
+        if (!(c & kAlnum)) break;
+        all &= c;
+        digits += (c >> 1) & 1;  // kDigit
+    }
+    return {p, token_placeholder(std::string_view(start, static_cast<size_t>(p - start)), all, digits, before)};
 }
 
 }  // namespace
@@ -130,27 +148,18 @@ bool append_value_shape(std::string& out, std::string_view value) {
     };
     bool varied = false;
     for (const char* p = begin; p < end;) {
-        uint8_t all = class_of(*p);
-        if (!(all & kAlnum)) {
+        if (!is_alnum(*p)) {
             ++p;
             continue;
         }
-        size_t digits = (all & kDigit) ? 1 : 0;
-        const char* token_end = p + 1;
-        for (; token_end < end; ++token_end) {
-            const uint8_t c = class_of(*token_end);
-            if (!(c & kAlnum)) break;
-            all &= c;
-            digits += (c >> 1) & 1;  // kDigit
-        }
-        const std::string_view token(p, static_cast<size_t>(token_end - p));
-        if (const char placeholder = token_placeholder(token, all, digits, p > begin ? p[-1] : '\0')) {
+        const Token token = read_token(p, end, p > begin ? p[-1] : '\0');
+        if (token.placeholder) {
             copy_literal(p);
-            *to++ = placeholder;
-            literal = token_end;
+            *to++ = token.placeholder;
+            literal = token.end;
             varied = true;
         }
-        p = token_end;
+        p = token.end;
     }
     copy_literal(end);
     out.resize(static_cast<size_t>(to - out.data()));
@@ -200,23 +209,10 @@ bool same_shape_by_tokens(std::string_view known, std::string_view value) {
         }
         if (!((a_more && is_alnum(*a)) || a_token < a) || !((b_more && is_alnum(*b)) || b_token < b)) return false;
         const char before = a_token > known.data() ? a_token[-1] : '\0';
-        auto placeholder_of = [&](const char* start, const char* end) -> std::pair<char, const char*> {
-            uint8_t all = 0xff;
-            size_t digits = 0;
-            const char* p = start;
-            for (; p < end; ++p) {
-                const uint8_t c = class_of(*p);
-                if (!(c & kAlnum)) break;
-                all &= c;
-                digits += (c >> 1) & 1;  // kDigit
-            }
-            return {token_placeholder(std::string_view(start, static_cast<size_t>(p - start)), all, digits, before), p};
-        };
-        const auto [a_placeholder, a_next] = placeholder_of(a_token, a_end);
-        const auto [b_placeholder, b_next] = placeholder_of(b_token, b_end);
-        if (!a_placeholder || a_placeholder != b_placeholder) return false;
-        a = a_next;
-        b = b_next;
+        const Token a_read = read_token(a_token, a_end, before), b_read = read_token(b_token, b_end, before);
+        if (!a_read.placeholder || a_read.placeholder != b_read.placeholder) return false;
+        a = a_read.end;
+        b = b_read.end;
         a_floor = a;
     }
 }
