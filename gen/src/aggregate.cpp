@@ -294,15 +294,8 @@ struct FieldLayout {
     }
 };
 
-// Rule names are hashed eight bytes a step (std::hash goes through a call and more mixing): the
-// layout of every alert is looked up by its rule.
-struct RuleNameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return static_cast<size_t>(stable_hash(s)); }
-};
-
 const FieldLayout& layout_of(const eval::AlertView& alert) {
-    thread_local std::unordered_map<std::string, FieldLayout, RuleNameHash, std::equal_to<>> layouts;
+    thread_local StringMap<FieldLayout> layouts;
     auto it = layouts.find(alert.rule);
     if (it == layouts.end()) it = layouts.emplace(std::string(alert.rule), FieldLayout{}).first;
     FieldLayout& layout = it->second;
