@@ -254,7 +254,9 @@ struct AlertLineParser::State {
         wrapper = {};
     }
 
-    bool read_value(ondemand::value value, ValueView& out) {
+    // Small, so that it is inlined where fields are read: the rest, with its large frame, is in
+    // read_other_value.
+    [[gnu::always_inline]] bool read_value(ondemand::value value, ValueView& out) {
         // Most values are strings: asking for one first spares a type query per field.
         if (value.get_string().get(out.text) == SUCCESS) {
             out.kind = ValueKind::String;
@@ -343,15 +345,9 @@ struct AlertLineParser::State {
             if (field.unescaped_key().get(key)) return false;
             ondemand::value value;
             if (field.value().get(value)) return false;
-            // Built in place, and strings (most values) read here: a call per field to the
-            // general reader, with its large frame, costs more than reading the string.
-            FieldView& f = fields.emplace_back();
+            FieldView& f = fields.emplace_back();  // in place: no copy per field
             f.key = key;
-            if (value.get_string().get(f.value.text) == SUCCESS) {
-                f.value.kind = ValueKind::String;
-            } else if (!read_other_value(value, f.value)) {
-                return false;
-            }
+            if (!read_value(value, f.value)) return false;
         }
         return true;
     }
