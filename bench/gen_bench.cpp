@@ -1,10 +1,11 @@
 // Ingest benchmark for `rulekit gen`: how fast it reads a large Falco alert log, beside two
 // baselines measured on the same file in the same run.
 //
-//   1. simdjson on-demand, one thread pinned to one CPU: every line parsed, every key unescaped and every value
-//      read (strings, numbers, nulls, the tags array) — the bare cost of the JSON; then the same
-//      with a thread per CPU, each on its share of the file, the bare cost per CPU when all are
-//      busy (CPUs that share a core slow each other: this is what -j 0 is compared with);
+//   1. simdjson on-demand, one thread pinned to one CPU: every line parsed, every key unescaped
+//      and every value read (strings, numbers, nulls, the tags array) — the bare cost of the
+//      JSON; then the same with a thread per CPU, each on its share of the file, the bare cost
+//      per CPU when all are busy (CPUs that share a core slow each other: this is what -j 0 is
+//      compared with);
 //   2. `rulekit gen --dry-run --rules <upstream falco_rules.yaml> -j 1 FILE` pinned to one CPU,
 //      then `-j 0` on all CPUs, each a child process: wall time, and the peak resident memory
 //      the child reports (VmHWM; wait4's ru_maxrss would count this process's memory at fork);
@@ -55,6 +56,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -658,18 +660,14 @@ int main(int argc, char** argv) {
         return std::vector<std::string>{rulekit, "gen", "--dry-run", "--timings", "--rules", rules, "-j",
                                         all_cores ? "0" : "1", log.string()};
     };
-    // The ingest phase of a run, from its --timings line (0 when absent).
-    auto ingest_seconds = [](const ChildRun& run) {
-        const size_t at = run.output.find("timings:");
-        const size_t ingest = at == std::string::npos ? at : run.output.find("ingest ", at);
-        return ingest == std::string::npos ? 0.0 : std::atof(run.output.c_str() + ingest + 7);
-    };
-    // Its CPU time, every thread's, from the same line: "ingest 1.234s (1.200s cpu)".
-    auto ingest_cpu_seconds = [](const ChildRun& run) {
+    // The ingest phase of a run, wall and CPU time (every thread's), from its --timings line:
+    // "ingest 1.234s (1.200s cpu)"; zeros when absent.
+    auto ingest_times = [](const ChildRun& run) -> std::pair<double, double> {
         const size_t at = run.output.find("timings:");
         const size_t ingest = at == std::string::npos ? at : run.output.find("ingest ", at);
         const size_t open = ingest == std::string::npos ? ingest : run.output.find('(', ingest);
-        return open == std::string::npos ? 0.0 : std::atof(run.output.c_str() + open + 1);
+        if (open == std::string::npos) return {0.0, 0.0};
+        return {std::atof(run.output.c_str() + ingest + 7), std::atof(run.output.c_str() + open + 1)};
     };
     // Wall time is what a user waits; CPU time is the work itself, which is what "per core"
     // means and what a neighbour taking the CPU away does not inflate. The least of each counts.
@@ -713,7 +711,7 @@ int main(int argc, char** argv) {
                              run.output.substr(0, 2000).c_str());
                 return 1;
             }
-            const double phase = ingest_seconds(run), phase_cpu = ingest_cpu_seconds(run);
+            const auto [phase, phase_cpu] = ingest_times(run);
             const size_t peak_at = run.output.find("peak memory ");
             if (phase <= 0 || phase_cpu <= 0 || peak_at == std::string::npos) {
                 std::fprintf(stderr, "rulekit gen --timings printed no ingest phase (wall and CPU) or peak memory:\n%s\n",

@@ -68,8 +68,6 @@ std::string read_bytes(const fs::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// The process's peak resident memory (VmHWM) in KiB, where Linux says it. Not getrusage's
-// ru_maxrss: that also counts the memory of whatever process forked this one before exec.
 // CPU time of the whole process (every thread, user and system) so far: --timings prints it
 // beside each phase's wall time, which on a shared machine also counts waiting for a CPU.
 double process_cpu_seconds() {
@@ -79,6 +77,8 @@ double process_cpu_seconds() {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+// The process's peak resident memory (VmHWM) in KiB, where Linux says it. Not getrusage's
+// ru_maxrss: that also counts the memory of whatever process forked this one before exec.
 std::optional<uint64_t> peak_memory_kib() {
     std::ifstream status("/proc/self/status");
     for (std::string line; std::getline(status, line);) {
